@@ -1,0 +1,56 @@
+// Builds every bundle the project ships, with one esbuild configuration per runtime:
+//   dist/extension.js  VS Code extension host (Node, CJS); `vscode` is provided by the host and
+//                      `@napi-rs/keyring` carries a native .node binary that esbuild cannot bundle.
+//   dist/cli.js        the `whmcs-oauth` command over the same core (Node, CJS, with a shebang).
+//   dist/webview/*.js  the update form's browser code (IIFE, VS Code Elements bundled in, no CDN).
+// Flags: --production (minify, no source maps), --watch.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', '@napi-rs/keyring'],
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { WHMCS_OAUTH_VERSION: JSON.stringify(version) },
+  },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { form: 'src/webview/main.ts' },
+    outdir: 'dist/webview',
+  },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

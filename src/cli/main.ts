@@ -1,0 +1,23 @@
+// The `whmcs-oauth` executable. The keychain module is loaded only by commands that need it.
+import { runCli } from './run';
+import { KeychainSecretStore } from '../secrets/keychainStore';
+import type { SecretStore } from '../secrets/secretStore';
+
+declare const WHMCS_OAUTH_VERSION: string;
+
+let store: SecretStore | undefined;
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  secretStore: () => (store ??= new KeychainSecretStore()),
+  version: typeof WHMCS_OAUTH_VERSION === 'string' ? WHMCS_OAUTH_VERSION : 'dev',
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`whmcs-oauth: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,203 @@
+// `whmcs-oauth` over the same core and keychain layout as the extension. Returns the exit code;
+// all output goes through the given streams so tests can run it in-process or as a process.
+import { readFile } from 'node:fs/promises';
+import { HELP, parseCommandLine, UsageError, type ParsedCommand } from './args';
+import { credentialsTable, oneLine } from './output';
+import { WhmcsClient, type WhmcsAuth } from '../whmcs/client';
+import { isWhmcsError, ResetOutcomeUnknownError } from '../whmcs/errors';
+import { OAuthCredentialsApi } from '../whmcs/oauthCredentials';
+import { InvalidServerUrlError } from '../whmcs/serverUrl';
+import type { CredentialFields } from '../whmcs/types';
+import type { SecretStore } from '../secrets/secretStore';
+import { apiSecretAccount, accessKeyAccount, clientSecretAccount, serverKey } from '../secrets/keychainLayout';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, notAsSent: 3, secretNotStored: 4, resetUnknown: 5 } as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** The keychain; created on first use so that commands which need none never load it. */
+  secretStore: () => SecretStore;
+  version: string;
+}
+
+type Command = Exclude<ParsedCommand, { kind: 'help' } | { kind: 'version' }>;
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: ParsedCommand;
+  try {
+    command = parseCommandLine(argv, io.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`whmcs-oauth: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (command.kind === 'help') {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (command.kind === 'version') {
+    io.stdout(`${io.version}\n`);
+    return EXIT.ok;
+  }
+  let client: WhmcsClient | undefined;
+  try {
+    client = await connect(command, io);
+    return await execute(command, new OAuthCredentialsApi(client), io);
+  } catch (error) {
+    io.stderr(`whmcs-oauth: ${describe(error)}\n`);
+    if (error instanceof ResetOutcomeUnknownError) return EXIT.resetUnknown;
+    return error instanceof UsageError || error instanceof InvalidServerUrlError ? EXIT.usage : EXIT.failed;
+  } finally {
+    await client?.close();
+  }
+}
+
+async function connect(command: Command, io: CliIo): Promise<WhmcsClient> {
+  const { connection } = command;
+  const key = serverKey(connection.url);
+  const auth = await authFor(connection, key, io);
+  const accessKey = connection.accessKey ?? (await optionalKeychainValue(io, accessKeyAccount(key)));
+  const caPem = connection.caFile ? await readFile(connection.caFile, 'utf8').catch(() => {
+    throw new UsageError(`cannot read the CA file ${connection.caFile}`);
+  }) : undefined;
+  return new WhmcsClient({
+    baseUrl: connection.url,
+    auth,
+    accessKey,
+    userAgent: `whmcs-oauth-cli/${io.version}`,
+    tls: { caPem, allowUntrustedCertificate: connection.insecure },
+    timeouts: connection.timeoutMs ? { headersMs: connection.timeoutMs, bodyMs: connection.timeoutMs } : undefined,
+    proxy: connection.proxy ? { url: connection.proxy, noProxy: connection.noProxy } : undefined,
+  });
+}
+
+async function authFor(connection: Command['connection'], key: string, io: CliIo): Promise<WhmcsAuth> {
+  if (connection.identifier) {
+    const secret = connection.secret ?? (await optionalKeychainValue(io, apiSecretAccount(key, connection.identifier)));
+    if (!secret) {
+      throw new UsageError(
+        `no API secret: pass --secret, set WHMCS_API_SECRET, or store it in the keychain as ${apiSecretAccount(key, connection.identifier)} (service whmcs-oauth)`,
+      );
+    }
+    return { kind: 'apiCredential', identifier: connection.identifier, secret };
+  }
+  if (!connection.password) throw new UsageError('no admin password: pass --password or set WHMCS_PASSWORD');
+  return { kind: 'adminLogin', username: connection.username ?? '', password: connection.password };
+}
+
+/** A keychain value that may be absent; a broken keychain only matters when nothing else was given. */
+async function optionalKeychainValue(io: CliIo, account: string): Promise<string | undefined> {
+  try {
+    return await io.secretStore().get(account);
+  } catch {
+    return undefined;
+  }
+}
+
+async function execute(command: Command, api: OAuthCredentialsApi, io: CliIo): Promise<number> {
+  const print = (value: unknown, text: string) => io.stdout(command.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+  const id = command.credentialId ?? 0;
+  switch (command.kind) {
+    case 'list': {
+      const credentials = await api.list({ grantType: command.grantTypeFilter });
+      print(credentials, credentials.length ? credentialsTable(credentials) : 'No OAuth credentials.');
+      return EXIT.ok;
+    }
+    case 'update': {
+      const desired: Partial<CredentialFields> = { ...command.fields };
+      if (command.clearRedirectUris) desired.redirectUris = [];
+      const current = await api.get(id);
+      let result = await api.update(current, desired);
+      if (result.differences.length && command.repair && result.readBack) {
+        result = await api.applyListsAgainSafely(result.readBack, pickLists(desired));
+      }
+      const summary = result.sentFields.length
+        ? `Updated credential ${id}: ${result.sentFields.join(', ')}.`
+        : `Credential ${id} already has these values; nothing sent.`;
+      print({ ...result, readBack: undefined, credential: result.readBack }, summary);
+      if (result.differences.length === 0) return EXIT.ok;
+      for (const d of result.differences) {
+        io.stderr(
+          `whmcs-oauth: the server did not store ${d.field} as sent${d.missing.length ? `; missing: ${d.missing.join(' ')}` : ''}${d.extra.length ? `; still there: ${d.extra.join(' ')}` : ''}${command.repair ? '' : ' (run again with --repair to apply it in an order the server keeps)'}\n`,
+        );
+      }
+      return EXIT.notAsSent;
+    }
+    case 'reset-secret': {
+      const current = await api.get(id);
+      const { newClientSecret, recoveredSecret } = await api.resetSecret(current);
+      if (recoveredSecret) io.stderr('whmcs-oauth: the answer was lost, but the reset happened; the new secret was read back from the server.\n');
+      return keepSecret(command, io, current.clientIdentifier, id, newClientSecret, 'reset');
+    }
+    case 'save-secret': {
+      const current = await api.get(id);
+      const secret = await api.readClientSecret(id);
+      return keepSecret(command, io, current.clientIdentifier, id, secret, 'saved');
+    }
+    case 'create': {
+      const created = await api.create({ ...command.fields, grantType: command.fields.grantType ?? '', scopes: command.fields.scopes ?? [] });
+      return keepSecret(command, io, created.clientIdentifier, created.credentialId, created.clientSecret, 'created');
+    }
+    case 'delete': {
+      await api.delete(id);
+      print({ credentialId: id, deleted: true }, `Deleted credential ${id}.`);
+      return EXIT.ok;
+    }
+  }
+}
+
+/** Stores a secret WHMCS will not show again; if the keychain fails, prints it rather than lose it. */
+async function keepSecret(
+  command: Command,
+  io: CliIo,
+  clientIdentifier: string,
+  credentialId: number,
+  secret: string,
+  what: 'reset' | 'saved' | 'created',
+): Promise<number> {
+  const account = clientSecretAccount(serverKey(command.connection.url), clientIdentifier);
+  const verb = { reset: 'New client secret of', saved: 'Client secret of', created: 'Created' }[what];
+  let store: SecretStore | undefined;
+  try {
+    store = io.secretStore();
+    await store.set(account, secret);
+  } catch (error) {
+    io.stderr(
+      `whmcs-oauth: WARNING: the client secret could not be stored in the keychain (${describe(error)}). It is printed below; save it now, WHMCS will not show it again.\n`,
+    );
+    io.stdout(command.json ? `${JSON.stringify({ credentialId, clientIdentifier, stored: false, clientSecret: secret })}\n` : `${secret}\n`);
+    return EXIT.secretNotStored;
+  }
+  const where = { store: store.description, service: 'whmcs-oauth', account };
+  if (command.json) {
+    io.stdout(`${JSON.stringify({ credentialId, clientIdentifier, stored: true, ...where, ...(command.printSecret ? { clientSecret: secret } : {}) }, null, 2)}\n`);
+  } else {
+    const message = `${verb} credential ${credentialId} (${clientIdentifier}) stored in ${store.description}: service "whmcs-oauth", account "${account}".\n`;
+    if (command.printSecret) {
+      io.stderr(message);
+      io.stdout(`${secret}\n`);
+    } else {
+      io.stdout(message);
+    }
+  }
+  return EXIT.ok;
+}
+
+function pickLists(desired: Partial<CredentialFields>): Pick<Partial<CredentialFields>, 'scopes' | 'redirectUris'> {
+  const lists: Pick<Partial<CredentialFields>, 'scopes' | 'redirectUris'> = {};
+  if (desired.scopes) lists.scopes = desired.scopes;
+  if (desired.redirectUris) lists.redirectUris = desired.redirectUris;
+  return lists;
+}
+
+function describe(error: unknown): string {
+  if (isWhmcsError(error)) return oneLine(`${error.message} ${error.hint}`);
+  if (error instanceof InvalidServerUrlError) return oneLine(`${error.message} ${error.hint}`);
+  if (error instanceof Error) {
+    const hint = (error as { hint?: unknown }).hint;
+    return oneLine(typeof hint === 'string' ? `${error.message} ${hint}` : error.message);
+  }
+  return String(error);
+}
