@@ -15,6 +15,13 @@ export interface Timeouts {
   bodyMs: number;
 }
 
+/**
+ * One kept-alive socket per server, calls queued on it. A pool of several would open a second
+ * socket for back-to-back calls (undici frees a socket a tick after the body ends), and a PHP
+ * server gains nothing from parallel calls of one admin tool; bursts (50 updates) stay polite.
+ */
+export const SOCKETS_PER_SERVER = 1;
+
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 
 export interface TlsOptions {
@@ -47,6 +54,7 @@ export function createDispatcher(options: TransportOptions): { dispatcher: Dispa
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
     keepAliveTimeout: 4_000,
+    connections: SOCKETS_PER_SERVER,
   };
   if (!options.proxy) return { dispatcher: new Agent(agentOptions), timeouts };
   const { url, noProxy, strictSsl } = options.proxy;
