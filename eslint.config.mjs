@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-artifacts/**', '.scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

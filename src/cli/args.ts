@@ -74,7 +74,9 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const;
 
-export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommand {
+export function parseCommandLine(argv: readonly string[], processEnv: NodeJS.ProcessEnv): ParsedCommand {
+  // An empty variable counts as unset, as shells and CI systems produce them freely.
+  const env = Object.fromEntries(Object.entries(processEnv).filter(([, value]) => value)) as NodeJS.ProcessEnv;
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

@@ -460,7 +460,7 @@ describe('connections', () => {
 test('every error is a WhmcsError with a hint', async () => {
   const box = await sandbox();
   const api = apiFor(box, { auth: { kind: 'apiCredential', identifier: 'x', secret: 'y' } });
-  const error = await rejection(api.list(), WhmcsError);
+  const error = await rejection(api.list(), AuthError);
   assert.ok(error instanceof WhmcsError && error.hint.length > 0);
 });
 

@@ -1,0 +1,96 @@
+// includes/api.php: reads the request, lets an injected fault interfere, runs the gate and the
+// action, and writes the answer with a Content-Length so keep-alive connections can be reused.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { normaliseAction } from './actionName';
+import { ACTIONS } from './actions';
+import { checkGate, phpRemoteAddress, type GateConfig } from './auth';
+import type { Fault, FaultController } from './faults';
+import type { FlavorProfile } from './flavor';
+import { FATAL_ERROR_PAGE, MAINTENANCE_PAGE, PHP_NOTICE, UTF8_BOM } from './htmlPages';
+import type { Params } from './params';
+import { readBody, requestParams } from './requestParams';
+import { HTML_TYPE, renderActionResult, renderPreActionError, type HttpAnswer } from './responses';
+import type { SandboxState } from './state';
+
+export interface ApiEndpointContext {
+  readonly state: SandboxState;
+  readonly faults: FaultController;
+  readonly profile: FlavorProfile;
+  readonly mergeDefect: boolean;
+  readonly gate: GateConfig;
+  readonly latencyMs: number;
+  /** A timer that close() cancels, so pending answers never keep the process alive. */
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+export function sendAnswer(res: ServerResponse, answer: HttpAnswer): void {
+  const body = Buffer.from(answer.body, 'utf8');
+  res.writeHead(answer.status, {
+    'Content-Type': answer.contentType,
+    'Content-Length': body.length,
+    'X-Powered-By': 'PHP/8.1.27',
+  });
+  res.end(body);
+}
+
+function processCall(params: Params, remoteAddress: string, context: ApiEndpointContext): HttpAnswer {
+  const responseType = params.string('responsetype');
+  const gate = checkGate(params, remoteAddress, context.state, context.gate);
+  if (!gate.ok) return renderPreActionError(gate.message, gate.status, responseType, context.profile);
+  const action = ACTIONS.get(gate.action);
+  if (!action) throw new Error(`gate let through unknown action ${gate.action}`);
+  const result = action({ params, state: context.state, profile: context.profile, mergeDefect: context.mergeDefect });
+  return renderActionResult(result, gate.action, responseType, context.profile);
+}
+
+/** The answer as the fault leaves it (the prefixes come from output before PHP's own). */
+function decorate(answer: HttpAnswer, fault: Fault | undefined): HttpAnswer {
+  if (fault?.kind === 'bom') return { ...answer, body: UTF8_BOM + answer.body };
+  // Output before header() means the status and content type can no longer be set.
+  if (fault?.kind === 'phpNotice') return { status: 200, contentType: HTML_TYPE, body: PHP_NOTICE + answer.body };
+  return answer;
+}
+
+export async function handleApiRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawQuery: string,
+  context: ApiEndpointContext,
+): Promise<void> {
+  const body = await readBody(req);
+  const params = requestParams(req, rawQuery, body);
+  const fault = context.faults.take(normaliseAction(params.string('action') ?? ''));
+
+  switch (fault?.kind) {
+    case 'hang':
+      return; // the socket stays open until the client gives up or the sandbox closes
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'html200':
+      sendAnswer(res, { status: 200, contentType: HTML_TYPE, body: MAINTENANCE_PAGE });
+      return;
+    case 'html500':
+      sendAnswer(res, { status: 500, contentType: HTML_TYPE, body: FATAL_ERROR_PAGE });
+      return;
+    default:
+      break;
+  }
+
+  const answer = decorate(processCall(params, phpRemoteAddress(req.socket.remoteAddress), context), fault);
+
+  const wait = context.latencyMs + (fault?.kind === 'delay' ? (fault.delayMs ?? 0) : 0);
+  if (wait > 0) await context.sleep(wait);
+
+  if (fault?.kind === 'applyThenDrop') {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === 'halfBody') {
+    const full = Buffer.from(answer.body, 'utf8');
+    res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': full.length });
+    res.write(full.subarray(0, Math.floor(full.length / 2)), () => req.socket.destroy());
+    return;
+  }
+  sendAnswer(res, answer);
+}
