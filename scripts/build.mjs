@@ -6,6 +6,7 @@
 // Flags: --production (minify, no source maps), --watch.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -47,6 +48,9 @@ const builds = [
     outdir: 'dist/webview',
   },
 ];
+
+// Stale outputs (source maps of a development build) must not end up in the VSIX.
+if (!watch) await rm('dist', { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

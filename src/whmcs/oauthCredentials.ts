@@ -97,7 +97,7 @@ export class OAuthCredentialsApi {
       logoUri: input.logoUri ?? '',
       redirectUris: input.redirectUris ?? [],
     };
-    throwFirstProblem(validateCredentialFields(fields, 'create'), 'createoauthcredential');
+    throwFirstProblem(validateCredentialFields(fields), 'createoauthcredential');
     const params: Record<string, PhpValue> = { grantType: fields.grantType, scope: fields.scopes.join(' ') };
     if (fields.name) params['name'] = fields.name;
     if (fields.description) params['description'] = fields.description;
@@ -123,7 +123,7 @@ export class OAuthCredentialsApi {
     if (sentFields.length === 0 && !options.resetSecret) return { credentialId, sentFields, differences: [] };
     const merged = { ...editableFieldsOf(current), ...definedFields(desired) };
     throwFirstProblem(
-      validateCredentialFields(merged, 'update').filter((problem) => touches(problem.field, sentFields)),
+      validateCredentialFields(merged).filter((problem) => touches(problem.field, sentFields)),
       'updateoauthcredential',
     );
     const params = updateParams(credentialId, merged, sentFields);

@@ -13,7 +13,7 @@ const SCOPE_SYNTAX = /^[A-Za-z0-9_.:-]+$/;
 const URI_WITH_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 
 /** Every problem of a complete set of fields (the credential as it would be after the change). */
-export function validateCredentialFields(fields: CredentialFields, operation: 'create' | 'update'): FieldProblem[] {
+export function validateCredentialFields(fields: CredentialFields): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const grantType = fields.grantType.trim();
   if (grantType === '') {
@@ -29,7 +29,8 @@ export function validateCredentialFields(fields: CredentialFields, operation: 'c
   } else if (grantType === 'single_sign_on' && fields.serviceId === 0) {
     problems.push({ field: 'serviceId', message: 'A service ID is required for the single sign-on grant type.' });
   }
-  if (operation === 'create' && fields.scopes.length === 0) {
+  // Create requires a scope; Update silently keeps the old ones when none are sent.
+  if (fields.scopes.length === 0) {
     problems.push({ field: 'scope', message: 'At least one valid scope is required.' });
   }
   const badScope = fields.scopes.find((scope) => !SCOPE_SYNTAX.test(scope));

@@ -61,16 +61,16 @@ test('list differences', () => {
 });
 
 test('validation mirrors the server rules and messages, in its order', () => {
-  const problems = (fields: Partial<CredentialFields>, op: 'create' | 'update' = 'update') =>
-    validateCredentialFields({ ...base, ...fields }, op).map((p) => `${p.field}: ${p.message}`);
+  const problems = (fields: Partial<CredentialFields>) =>
+    validateCredentialFields({ ...base, ...fields }).map((p) => `${p.field}: ${p.message}`);
   assert.deepEqual(problems({}), []);
   assert.deepEqual(problems({ grantType: 'password' }), ['grantType: The requested grant type "password" is invalid.']);
-  assert.deepEqual(problems({ grantType: '' }, 'create'), ['grantType: A valid grant type is required.']);
+  assert.deepEqual(problems({ grantType: '' }), ['grantType: A valid grant type is required.']);
   assert.deepEqual(problems({ name: ' ' }), ['name: A name for the Client Credential is required.']);
   assert.deepEqual(problems({ name: '', grantType: 'single_sign_on', serviceId: 0 }), [
     'serviceId: A service ID is required for the single sign-on grant type.',
   ]);
-  assert.deepEqual(problems({ scopes: [] }, 'create'), ['scope: At least one valid scope is required.']);
+  assert.deepEqual(problems({ scopes: [] }), ['scope: At least one valid scope is required.']);
   assert.deepEqual(problems({ scopes: ['openid', 'bad scope!'] }), ['scope: The requested scope "bad scope!" is invalid.']);
   assert.deepEqual(problems({ scopes: ['custom:unknown'] }), [], 'unknown but well-formed scopes are for the server to judge');
   assert.deepEqual(problems({ serviceId: -1 }), ['serviceId: The service ID must be a whole number (0 for none).']);

@@ -1,0 +1,35 @@
+// The VSIX that users install (built by `npm run package`, which `npm test` runs first) ships the
+// bundles, the native keyring module and the docs, and nothing of the sources, tests or sandbox.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { zipEntries } from './support/zipEntries';
+
+const vsix = resolve(__dirname, '../../dist/whmcs-oauth.vsix');
+
+test('the VSIX holds exactly what the extension needs at run time', () => {
+  assert.ok(existsSync(vsix), 'dist/whmcs-oauth.vsix is missing: run `npm run package` (npm test does)');
+  const names = zipEntries(vsix).map((entry) => entry.name);
+  for (const required of [
+    'extension/package.json',
+    'extension/readme.md',
+    'extension/LICENSE.txt',
+    'extension/dist/extension.js',
+    'extension/dist/webview/form.js',
+    'extension/node_modules/@napi-rs/keyring/index.js',
+    'extension/node_modules/@napi-rs/keyring/package.json',
+  ]) {
+    assert.ok(names.includes(required), `${required} is missing`);
+  }
+  assert.ok(
+    names.some((name) => /^extension\/node_modules\/@napi-rs\/keyring-[^/]+\/[^/]+\.node$/.test(name)),
+    'the native keyring binary for this platform is missing',
+  );
+  const forbidden = names.filter((name) =>
+    /^extension\/(src|sandbox|test|scripts|bench|\.ci|\.scratch)\/|\.map$|\.ts$|^extension\/dist\/cli\.js$|^extension\/node_modules\/(?!@napi-rs\/keyring)|tsconfig|eslint/.test(
+      name.replace(/\.d\.ts$/, '.d'),
+    ),
+  );
+  assert.deepEqual(forbidden, [], 'files the extension does not need at run time');
+});
