@@ -1,6 +1,7 @@
 // Builds every bundle the project ships, with one esbuild configuration per runtime:
 //   dist/extension.js  VS Code extension host (Node, CJS); `vscode` is provided by the host and
 //                      `@napi-rs/keyring` carries a native .node binary that esbuild cannot bundle.
+//   dist/core.js       the WHMCS client with undici, loaded by the extension on first use.
 //   dist/cli.js        the `whmcs-oauth` command over the same core (Node, CJS, with a shebang).
 //   dist/webview/*.js  the update form's browser code (IIFE, VS Code Elements bundled in, no CDN).
 // Flags: --production (minify, no source maps), --watch.
@@ -29,9 +30,18 @@ const nodeCommon = {
   external: ['vscode', '@napi-rs/keyring'],
 };
 
+/** dist/core.js is required at run time by dist/extension.js, never bundled into it. */
+const lazyCore = {
+  name: 'lazy-core',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyCore] },
+  { ...nodeCommon, entryPoints: ['src/core.ts'], outfile: 'dist/core.js' },
   {
     ...nodeCommon,
     entryPoints: ['src/cli/main.ts'],

@@ -1,13 +1,118 @@
+// Activation is wiring only. The WHMCS client (with undici) loads from dist/core.js on the first
+// call to a server and the native keychain module on the first secret, so activation stays cheap.
 import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import { createLog } from './log';
+import { loadCore } from './lazyCore';
+import { SecretStores } from './secretStores';
+import { affectsExtension, readNetworkSettings, readServers } from './settings';
+import { ServerConnections } from './servers/serverConnections';
+import { registerServerCommands } from './servers/serverCommands';
+import { ExplorerState } from './explorer/explorerState';
+import { CredentialsTreeProvider, VIEW_ID, type ExplorerNode } from './explorer/credentialsTree';
+import { offerResetCheck, registerCredentialCommands, updateFilterMessage, type ExplorerDeps } from './explorer/credentialCommands';
+import { PendingResetChecks } from './explorer/secretFlows';
+import { serverAccountPrefix, parseAccount, serverKey } from './secrets/keychainLayout';
+import { SwitchablePrompts, type Prompts } from './ui/prompts';
 
-// Wiring only: the explorer, the form and the WHMCS client are registered by their own modules,
-// which load undici and the keyring on first use so that activation stays cheap.
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('WHMCS OAuth', { log: true });
+/** What the extension exports: its tree for inspection, and prompt answers for tests. */
+export interface WhmcsOAuthApi {
+  readonly tree: CredentialsTreeProvider;
+  readonly state: ExplorerState;
+  /** Lets an extension-host test answer modal questions instead of a person. */
+  setPromptsForTesting(prompts: Partial<Prompts>): void;
+}
+
+export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
+  const channel = vscode.window.createOutputChannel('WHMCS OAuth', { log: true });
+  const log = createLog(channel);
+  const prompts = new SwitchablePrompts();
+  const secrets = new SecretStores(context, log);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+
+  const connections = new ServerConnections({
+    findSecret: async (account) => (await secrets.find(account))?.secret,
+    network: readNetworkSettings,
+    readCaFile: (path) =>
+      readFile(path, 'utf8').catch((error: unknown) => {
+        throw Object.assign(new Error(`Cannot read the CA file ${path}: ${(error as Error).message}`), {
+          hint: 'Edit the server and choose an existing PEM file.',
+        });
+      }),
+    createApi: (options) => {
+      const core = loadCore();
+      return new core.OAuthCredentialsApi(
+        new core.WhmcsClient({
+          ...options,
+          onCall: (event) =>
+            event.error
+              ? log.warn(`${event.action} failed after ${Math.round(event.durationMs)} ms (HTTP ${event.status ?? '-'})`)
+              : log.info(`${event.action}: HTTP ${event.status} in ${Math.round(event.durationMs)} ms`),
+        }),
+      );
+    },
+    userAgent: `whmcs-oauth-vscode/${version}`,
+  });
+
+  let storeDescription = 'the OS keychain';
+  const state = new ExplorerState(async (profile) => {
+    // The store is chosen on first use, not at activation: probing loads the native module.
+    storeDescription = (await secrets.active()).description;
+    const api = await connections.api(profile);
+    const credentials = await api.list();
+    const key = serverKey(profile.url);
+    const held = new Set<string>();
+    for (const account of await secrets.accounts(serverAccountPrefix(key))) {
+      const entry = parseAccount(account);
+      if (entry?.kind === 'clientSecret' && entry.serverKey === key) held.add(entry.clientIdentifier);
+    }
+    return { credentials, heldSecrets: held };
+  });
+  const loadProfiles = () => {
+    const { profiles, problems } = readServers();
+    for (const problem of problems) log.warn(problem);
+    state.setProfiles(profiles);
+    void vscode.commands.executeCommand('setContext', 'whmcsOAuth.hasServers', profiles.length > 0);
+  };
+  loadProfiles();
+
+  const tree = new CredentialsTreeProvider(state, () => storeDescription);
+  const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const pending = new PendingResetChecks(context.globalState);
+  const deps: ExplorerDeps = { state, tree, view, connections, secrets, prompts, log, pending };
+
   context.subscriptions.push(
-    log,
+    channel,
+    view,
+    { dispose: () => connections.dispose() },
     vscode.commands.registerCommand('whmcsOAuth.showLog', () => log.show()),
+    ...registerCredentialCommands(deps),
+    ...registerServerCommands({
+      state,
+      connections,
+      secrets,
+      prompts,
+      log,
+      onSaved: () => {
+        loadProfiles();
+        tree.refresh();
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!affectsExtension(event)) return;
+      if (event.affectsConfiguration('whmcsOAuth.secretStorage')) secrets.reset();
+      loadProfiles();
+      tree.refresh();
+      updateFilterMessage(deps);
+    }),
   );
+  if (pending.all().length > 0) void offerResetCheck(deps);
+
+  return {
+    tree,
+    state,
+    setPromptsForTesting: (answers) => prompts.set(answers),
+  };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,229 @@
+// The credential commands of the explorer and the palette: copy the client ID or secret, reset
+// the secret, create, delete, refresh and filter.
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import type { SecretStores } from '../secretStores';
+import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
+import type { ServerConnections } from '../servers/serverConnections';
+import type { Prompts } from '../ui/prompts';
+import { isCancellation, showError } from '../ui/notify';
+import { withCancellableProgress } from '../ui/progress';
+import type { CredentialsTreeProvider, ExplorerNode } from './credentialsTree';
+import type { ExplorerState } from './explorerState';
+import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
+import { keepNewClientSecret, type PendingResetChecks } from './secretFlows';
+import { credentialLabel } from './treeModel';
+import { runCreateCredentialFlow } from './createCredentialFlow';
+
+export interface ExplorerDeps {
+  state: ExplorerState;
+  tree: CredentialsTreeProvider;
+  view: vscode.TreeView<ExplorerNode>;
+  connections: ServerConnections;
+  secrets: SecretStores;
+  prompts: Prompts;
+  log: Log;
+  pending: PendingResetChecks;
+}
+
+export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposable[] {
+  const { state, tree } = deps;
+  const load = (serverId: string) => state.ensureLoaded(serverId, () => tree.refresh(serverId, false));
+  const target = async (node: ExplorerNode | undefined, title: string): Promise<CredentialTarget | undefined> =>
+    targetOfNode(state, node) ?? (node ? undefined : pickCredential(state, load, title));
+
+  const command = (id: string, handler: (node?: ExplorerNode) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (node?: ExplorerNode) => {
+      try {
+        return await handler(node);
+      } catch (error) {
+        if (!isCancellation(error)) showError(deps.log, titleOf(id), error);
+        return undefined;
+      }
+    });
+
+  return [
+    command('whmcsOAuth.refresh', async () => {
+      tree.refresh();
+      await tree.loadAll();
+      updateFilterMessage(deps);
+    }),
+    command('whmcsOAuth.refreshServer', async (node) => {
+      const server = serverOfNode(state, node) ?? (await pickServer(state, 'Refresh Server'));
+      if (!server) return;
+      tree.refresh(server.profile.id);
+      await load(server.profile.id);
+    }),
+    command('whmcsOAuth.copyClientId', async (node) => {
+      const picked = await target(node, 'Copy Client ID');
+      if (!picked) return;
+      await vscode.env.clipboard.writeText(picked.credential.clientIdentifier);
+      vscode.window.setStatusBarMessage(`$(check) Copied the client ID of ${credentialLabel(picked.credential)}`, 3000);
+    }),
+    command('whmcsOAuth.copyClientSecret', async (node) => {
+      const picked = await target(node, 'Copy Client Secret');
+      if (picked) await copyClientSecret(deps, picked);
+    }),
+    command('whmcsOAuth.resetClientSecret', async (node) => {
+      const picked = await target(node, 'Reset Client Secret');
+      if (picked) await resetClientSecret(deps, picked);
+    }),
+    command('whmcsOAuth.deleteCredential', async (node) => {
+      const picked = await target(node, 'Delete OAuth Credential');
+      if (picked) await deleteCredential(deps, picked);
+    }),
+    command('whmcsOAuth.createCredential', async (node) => {
+      const server = serverOfNode(state, node) ?? (await pickServer(state, 'Create OAuth Credential'));
+      if (!server) return;
+      await load(server.profile.id);
+      const status = server.status;
+      const knownScopes = status.kind === 'loaded' ? status.credentials.flatMap((c) => c.scopes) : [];
+      const input = await runCreateCredentialFlow(knownScopes);
+      if (!input) return;
+      const api = await deps.connections.api(server.profile);
+      const created = await withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) =>
+        api.create(input, { signal }),
+      );
+      deps.log.info(`Created OAuth credential ${created.credentialId} (${created.clientIdentifier}) on ${server.profile.label}.`);
+      await keepNewClientSecret(deps, server.profile, created.clientIdentifier, input.name || created.clientIdentifier, created.clientSecret);
+      tree.refresh(server.profile.id);
+      await load(server.profile.id);
+    }),
+    command('whmcsOAuth.filterCredentials', async () => {
+      const text = await vscode.window.showInputBox({
+        title: 'Filter OAuth Credentials',
+        prompt: 'Show credentials whose name, client ID, scopes, redirect URIs or ID contain this text',
+        value: tree.filter,
+      });
+      if (text === undefined) return;
+      tree.setFilter(text);
+      await tree.loadAll();
+      updateFilterMessage(deps);
+    }),
+    command('whmcsOAuth.clearFilter', async () => {
+      tree.setFilter('');
+      updateFilterMessage(deps);
+    }),
+  ];
+}
+
+export function updateFilterMessage({ tree, view }: ExplorerDeps): void {
+  const active = tree.filter !== '';
+  void vscode.commands.executeCommand('setContext', 'whmcsOAuth.filterActive', active);
+  if (!active) {
+    view.message = '';
+    return;
+  }
+  const { shown, total } = tree.filterCounts();
+  view.message = `Filtered by "${tree.filter}": ${shown} of ${total} credentials`;
+}
+
+async function copyClientSecret(deps: ExplorerDeps, { server, credential }: CredentialTarget): Promise<void> {
+  const account = clientSecretAccount(serverKey(server.profile.url), credential.clientIdentifier);
+  const held = await deps.secrets.find(account);
+  let secret = held?.secret;
+  if (!secret) {
+    const confirmed = await deps.prompts.confirm(
+      `No reset secret of "${credentialLabel(credential)}" is held in a secret store. Copy the live secret from ${server.profile.label}?`,
+      'WHMCS returns the current client secret with the credential list. It is copied to the clipboard, not shown.',
+      'Copy Live Secret',
+    );
+    if (!confirmed) return;
+    const api = await deps.connections.api(server.profile);
+    secret = await withCancellableProgress(`Reading the client secret from ${server.profile.label}…`, (signal) =>
+      api.readClientSecret(credential.credentialId, { signal }),
+    );
+  }
+  await vscode.env.clipboard.writeText(secret);
+  vscode.window.setStatusBarMessage(
+    `$(check) Copied the client secret of ${credentialLabel(credential)}${held ? ` from ${held.store.description}` : ' from the server'}`,
+    4000,
+  );
+}
+
+async function resetClientSecret(deps: ExplorerDeps, { server, credential }: CredentialTarget): Promise<void> {
+  const name = credentialLabel(credential);
+  const store = await deps.secrets.active();
+  const confirmed = await deps.prompts.confirm(
+    `Reset the client secret of "${name}" on ${server.profile.label}?`,
+    `The old secret stops working at once: every application using client ID ${credential.clientIdentifier} must get the new one. There is no undo. The new secret goes to ${store.description}.`,
+    'Reset Secret',
+  );
+  if (!confirmed) return;
+  const api = await deps.connections.api(server.profile);
+  try {
+    const result = await withCancellableProgress(`Resetting the client secret of "${name}"…`, (signal) =>
+      api.resetSecret(credential, { signal }),
+    );
+    if (result.recoveredSecret) deps.log.warn(`The reset answer for credential ${credential.credentialId} was lost; the new secret was read back from the server.`);
+    const kept = await keepNewClientSecret(deps, server.profile, credential.clientIdentifier, name, result.newClientSecret);
+    deps.state.setSecretHeld(server.profile.id, credential.clientIdentifier, kept.storeDescription !== undefined);
+    deps.tree.refresh(server.profile.id, false);
+  } catch (error) {
+    const { kind, previousSecretFingerprint } = error as { kind?: unknown; previousSecretFingerprint?: unknown };
+    if (kind !== 'resetUnknown' || typeof previousSecretFingerprint !== 'string') throw error;
+    await deps.pending.add({
+      serverId: server.profile.id,
+      credentialId: credential.credentialId,
+      clientIdentifier: credential.clientIdentifier,
+      name,
+      previousSecretFingerprint,
+      at: Date.now(),
+    });
+    deps.log.error(`Reset of credential ${credential.credentialId} has an unknown outcome`, error);
+    void offerResetCheck(deps, deps.pending.all().at(-1));
+  }
+}
+
+/** Asks whether a reset with an unknown outcome happened, and keeps the new secret if it did. */
+export async function offerResetCheck(deps: ExplorerDeps, check = deps.pending.all()[0]): Promise<void> {
+  if (!check) return;
+  const again = 'Check Again';
+  const answer = await vscode.window.showErrorMessage(
+    `The secret reset of "${check.name}" was sent, but its answer was lost. Do not reset again: check whether it happened, and keep the new secret if it did.`,
+    again,
+  );
+  if (answer !== again) return;
+  const server = deps.state.server(check.serverId);
+  if (!server) {
+    await deps.pending.remove(check);
+    return;
+  }
+  try {
+    const api = await deps.connections.api(server.profile);
+    const outcome = await withCancellableProgress(`Checking the reset of "${check.name}"…`, (signal) =>
+      api.checkReset(check.credentialId, check.previousSecretFingerprint, { signal }),
+    );
+    await deps.pending.remove(check);
+    if (outcome.happened) {
+      const kept = await keepNewClientSecret(deps, server.profile, check.clientIdentifier, check.name, outcome.secret);
+      deps.state.setSecretHeld(server.profile.id, check.clientIdentifier, kept.storeDescription !== undefined);
+      deps.tree.refresh(server.profile.id, false);
+    } else {
+      void vscode.window.showInformationMessage(`The secret of "${check.name}" was not reset: the old secret still works.`);
+    }
+  } catch (error) {
+    showError(deps.log, 'Could not check the reset', error);
+    void offerResetCheck(deps, check);
+  }
+}
+
+async function deleteCredential(deps: ExplorerDeps, { server, credential }: CredentialTarget): Promise<void> {
+  const name = credentialLabel(credential);
+  const confirmed = await deps.prompts.confirm(
+    `Delete the OAuth credential "${name}" from ${server.profile.label}?`,
+    `Applications using client ID ${credential.clientIdentifier} stop working. This cannot be undone.`,
+    'Delete',
+  );
+  if (!confirmed) return;
+  const api = await deps.connections.api(server.profile);
+  await withCancellableProgress(`Deleting "${name}"…`, (signal) => api.delete(credential.credentialId, { signal }));
+  deps.log.info(`Deleted OAuth credential ${credential.credentialId} (${credential.clientIdentifier}) on ${server.profile.label}.`);
+  await deps.secrets.deleteEverywhere(clientSecretAccount(serverKey(server.profile.url), credential.clientIdentifier));
+  deps.tree.refresh(server.profile.id);
+}
+
+function titleOf(commandId: string): string {
+  const words = commandId.replace('whmcsOAuth.', '').replace(/([A-Z])/g, ' $1');
+  return `Could not ${words.toLowerCase().trim()}`;
+}

@@ -1,0 +1,241 @@
+// The "OAuth Credentials" tree: servers, their credentials, and each credential's details.
+// Rendering only; data comes from ExplorerState, loaded when a server is first shown.
+import * as vscode from 'vscode';
+import type { OAuthCredential } from '../whmcs/types';
+import { hostOf } from '../servers/serverProfile';
+import type { ExplorerState, ServerEntry } from './explorerState';
+import {
+  credentialLabel,
+  credentialTooltip,
+  detailRows,
+  grantTypeLabel,
+  matchesFilter,
+  plainText,
+  type DetailKey,
+  type DetailRow,
+} from './treeModel';
+
+export type ExplorerNode =
+  | { type: 'server'; serverId: string }
+  | { type: 'credential'; serverId: string; credentialId: number }
+  | { type: 'detail'; serverId: string; credentialId: number; key: DetailKey }
+  | { type: 'item'; serverId: string; credentialId: number; key: DetailKey; index: number }
+  | { type: 'message'; serverId: string; kind: 'error' | 'empty' | 'filtered' };
+
+export const VIEW_ID = 'whmcsOAuth.credentials';
+
+export class CredentialsTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private filterText = '';
+  /** Node objects are reused so that VS Code keeps expansion and selection across refreshes. */
+  private readonly nodes = new Map<string, ExplorerNode>();
+
+  constructor(
+    private readonly state: ExplorerState,
+    private readonly storeDescription: () => string,
+  ) {}
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    this.changed.fire(undefined);
+  }
+
+  /** Re-renders; with `reload`, the servers' data is fetched again. */
+  refresh(serverId?: string, reload = true): void {
+    if (reload) this.state.invalidate(serverId);
+    this.changed.fire(serverId ? this.node({ type: 'server', serverId }) : undefined);
+  }
+
+  /** Loads every server that is not loaded yet, in parallel. */
+  async loadAll(): Promise<void> {
+    await Promise.all(this.state.servers().map((entry) => this.state.ensureLoaded(entry.profile.id, () => this.refresh(entry.profile.id, false))));
+  }
+
+  /** Counts for the view message while a filter is active. */
+  filterCounts(): { shown: number; total: number } {
+    let shown = 0;
+    let total = 0;
+    for (const entry of this.state.servers()) {
+      if (entry.status.kind !== 'loaded') continue;
+      total += entry.status.credentials.length;
+      shown += entry.status.credentials.filter((c) => matchesFilter(c, this.filterText)).length;
+    }
+    return { shown, total };
+  }
+
+  async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!element) return this.state.servers().map((entry) => this.node({ type: 'server', serverId: entry.profile.id }));
+    switch (element.type) {
+      case 'server':
+        return this.serverChildren(element.serverId);
+      case 'credential': {
+        const credential = this.state.credential(element.serverId, element.credentialId);
+        if (!credential) return [];
+        return this.rows(element.serverId, credential).map((row) => this.node({ ...element, type: 'detail', key: row.key }));
+      }
+      case 'detail': {
+        const credential = this.state.credential(element.serverId, element.credentialId);
+        const row = credential && this.rows(element.serverId, credential).find((r) => r.key === element.key);
+        return (row?.items ?? []).map((_item, index) => this.node({ ...element, type: 'item', index }));
+      }
+      default:
+        return [];
+    }
+  }
+
+  getParent(element: ExplorerNode): ExplorerNode | undefined {
+    switch (element.type) {
+      case 'server':
+        return undefined;
+      case 'credential':
+      case 'message':
+        return this.node({ type: 'server', serverId: element.serverId });
+      case 'detail':
+        return this.node({ type: 'credential', serverId: element.serverId, credentialId: element.credentialId });
+      case 'item':
+        return this.node({ type: 'detail', serverId: element.serverId, credentialId: element.credentialId, key: element.key });
+    }
+  }
+
+  getTreeItem(element: ExplorerNode): vscode.TreeItem {
+    switch (element.type) {
+      case 'server':
+        return this.serverItem(element.serverId);
+      case 'credential':
+        return this.credentialItem(element.serverId, element.credentialId);
+      case 'detail':
+        return this.detailItem(element);
+      case 'item':
+        return this.itemItem(element);
+      case 'message':
+        return this.messageItem(element.serverId, element.kind);
+    }
+  }
+
+  private async serverChildren(serverId: string): Promise<ExplorerNode[]> {
+    await this.state.ensureLoaded(serverId, () => this.refresh(serverId, false));
+    const entry = this.state.server(serverId);
+    if (!entry) return [];
+    if (entry.status.kind === 'failed') return [this.node({ type: 'message', serverId, kind: 'error' })];
+    if (entry.status.kind !== 'loaded') return [];
+    if (entry.status.credentials.length === 0) return [this.node({ type: 'message', serverId, kind: 'empty' })];
+    const shown = this.filterText
+      ? entry.status.credentials.filter((c) => matchesFilter(c, this.filterText))
+      : entry.status.credentials;
+    if (shown.length === 0) return [this.node({ type: 'message', serverId, kind: 'filtered' })];
+    return shown.map((c) => this.node({ type: 'credential', serverId, credentialId: c.credentialId }));
+  }
+
+  private serverItem(serverId: string): vscode.TreeItem {
+    const entry = this.state.server(serverId);
+    const label = entry?.profile.label ?? serverId;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `server:${serverId}`;
+    if (!entry) return item;
+    item.description = hostOf(entry.profile.url);
+    const { status } = entry;
+    if (status.kind === 'failed') {
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.tooltip = `${label}: the last call failed.\n${plainText(status.message, 500)}${status.hint ? `\n${status.hint}` : ''}`;
+      item.contextValue = 'server.failed';
+    } else {
+      item.iconPath = new vscode.ThemeIcon(status.kind === 'loading' ? 'loading~spin' : 'server');
+      const count = status.kind === 'loaded' ? `\n${status.credentials.length} OAuth credentials` : '';
+      item.tooltip = `${label}\n${entry.profile.url}${count}${entry.profile.allowUntrustedCertificate ? '\nWarning: any TLS certificate is accepted for this server.' : ''}`;
+      item.contextValue = 'server';
+    }
+    return item;
+  }
+
+  private credentialItem(serverId: string, credentialId: number): vscode.TreeItem {
+    const credential = this.state.credential(serverId, credentialId);
+    if (!credential) return new vscode.TreeItem(`Credential ${credentialId}`);
+    const held = this.secretHeld(serverId, credential);
+    const item = new vscode.TreeItem(credentialLabel(credential), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `credential:${serverId}:${credentialId}`;
+    item.description = grantTypeLabel(credential.grantType);
+    item.iconPath = new vscode.ThemeIcon(credential.grantType === 'single_sign_on' ? 'person' : 'key');
+    const tooltip = new vscode.MarkdownString(credentialTooltip(credential, held));
+    tooltip.supportHtml = false;
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
+    item.contextValue = held ? 'credential.secretHeld' : 'credential';
+    item.accessibilityInformation = { label: `${credentialLabel(credential)}, ${grantTypeLabel(credential.grantType)}, client ID ${credential.clientIdentifier}` };
+    return item;
+  }
+
+  private detailItem(element: Extract<ExplorerNode, { type: 'detail' }>): vscode.TreeItem {
+    const credential = this.state.credential(element.serverId, element.credentialId);
+    const row = credential && this.rows(element.serverId, credential).find((r) => r.key === element.key);
+    if (!row) return new vscode.TreeItem('');
+    const item = new vscode.TreeItem(
+      row.label,
+      row.items.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = `detail:${element.serverId}:${element.credentialId}:${element.key}`;
+    item.description = row.value;
+    item.tooltip = `${row.label}: ${row.items.length ? row.items.join('\n') : row.value}`;
+    item.iconPath = new vscode.ThemeIcon(row.icon);
+    item.contextValue = `detail.${row.key}`;
+    return item;
+  }
+
+  private itemItem(element: Extract<ExplorerNode, { type: 'item' }>): vscode.TreeItem {
+    const credential = this.state.credential(element.serverId, element.credentialId);
+    const row = credential && this.rows(element.serverId, credential).find((r) => r.key === element.key);
+    const text = row?.items[element.index] ?? '';
+    const item = new vscode.TreeItem(text);
+    item.id = `item:${element.serverId}:${element.credentialId}:${element.key}:${element.index}`;
+    item.tooltip = text;
+    item.contextValue = `item.${element.key}`;
+    return item;
+  }
+
+  private messageItem(serverId: string, kind: 'error' | 'empty' | 'filtered'): vscode.TreeItem {
+    const status = this.state.server(serverId)?.status;
+    if (kind === 'error' && status?.kind === 'failed') {
+      const item = new vscode.TreeItem(plainText(status.message));
+      item.id = `error:${serverId}`;
+      if (status.hint) item.description = plainText(status.hint);
+      item.tooltip = `${status.message}${status.hint ? `\n\n${status.hint}` : ''}`;
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.contextValue = 'serverError';
+      item.command = { command: 'whmcsOAuth.showLog', title: 'Show Log' };
+      return item;
+    }
+    const item = new vscode.TreeItem(kind === 'filtered' ? `No credentials match "${this.filterText}"` : 'No OAuth credentials');
+    item.id = `${kind}:${serverId}`;
+    item.iconPath = new vscode.ThemeIcon('info');
+    item.contextValue = kind === 'empty' ? 'serverEmpty' : 'serverFiltered';
+    return item;
+  }
+
+  private rows(serverId: string, credential: OAuthCredential): DetailRow[] {
+    return detailRows(credential, this.secretHeld(serverId, credential), this.storeDescription());
+  }
+
+  private secretHeld(serverId: string, credential: OAuthCredential): boolean {
+    const status = this.state.server(serverId)?.status;
+    return status?.kind === 'loaded' && status.heldSecrets.has(credential.clientIdentifier);
+  }
+
+  /** The one node object for a position in the tree. */
+  private node<T extends ExplorerNode>(node: T): T {
+    const key = JSON.stringify(node);
+    let existing = this.nodes.get(key) as T | undefined;
+    if (!existing) {
+      existing = node;
+      this.nodes.set(key, node);
+    }
+    return existing;
+  }
+
+  entry(serverId: string): ServerEntry | undefined {
+    return this.state.server(serverId);
+  }
+}

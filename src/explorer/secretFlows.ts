@@ -1,0 +1,74 @@
+// What happens to a client secret that WHMCS shows only once (after a reset or a create): it is
+// kept in the active secret store, else the other one, else offered to the person in a modal
+// that must be acknowledged. Also the follow-up of a reset whose answer was lost.
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import type { SecretStores } from '../secretStores';
+import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
+import type { Prompts } from '../ui/prompts';
+import type { ServerProfile } from '../servers/serverProfile';
+
+export interface KeptSecret {
+  /** Where it went, or undefined when it was only shown. */
+  storeDescription: string | undefined;
+}
+
+export async function keepNewClientSecret(
+  deps: { secrets: SecretStores; prompts: Prompts; log: Log },
+  profile: ServerProfile,
+  clientIdentifier: string,
+  credentialName: string,
+  secret: string,
+): Promise<KeptSecret> {
+  const account = clientSecretAccount(serverKey(profile.url), clientIdentifier);
+  const result = await deps.secrets.keep(account, secret);
+  const what = `The new client secret of "${credentialName}"`;
+  if (!result.kept) {
+    deps.log.error(`${what} could not be stored: ${result.failures.join('; ')}`);
+    await deps.prompts.acknowledgeUnstoredSecret(what, secret, result.failures);
+    return { storeDescription: undefined };
+  }
+  deps.log.info(`Stored the new client secret of credential ${clientIdentifier} in ${result.store.description} (account ${account}).`);
+  const copy = 'Copy Secret';
+  void vscode.window
+    .showInformationMessage(`${what} is stored in ${result.store.description}.`, copy)
+    .then(async (answer) => {
+      if (answer === copy) {
+        await vscode.env.clipboard.writeText(secret);
+        void vscode.window.setStatusBarMessage('$(check) Client secret copied', 3000);
+      }
+    });
+  return { storeDescription: result.store.description };
+}
+
+/** A reset whose outcome is unknown: only the fingerprint of the old secret is kept. */
+export interface PendingResetCheck {
+  serverId: string;
+  credentialId: number;
+  clientIdentifier: string;
+  name: string;
+  previousSecretFingerprint: string;
+  at: number;
+}
+
+const PENDING_KEY = 'whmcsOAuth.pendingResetChecks';
+
+export class PendingResetChecks {
+  constructor(private readonly memento: vscode.Memento) {}
+
+  all(): PendingResetCheck[] {
+    return this.memento.get<PendingResetCheck[]>(PENDING_KEY) ?? [];
+  }
+
+  async add(check: PendingResetCheck): Promise<void> {
+    await this.memento.update(PENDING_KEY, [...this.all().filter((c) => !same(c, check)), check]);
+  }
+
+  async remove(check: PendingResetCheck): Promise<void> {
+    await this.memento.update(PENDING_KEY, this.all().filter((c) => !same(c, check)));
+  }
+}
+
+function same(a: PendingResetCheck, b: PendingResetCheck): boolean {
+  return a.serverId === b.serverId && a.credentialId === b.credentialId;
+}

@@ -1,0 +1,91 @@
+// What the credentials tree shows, as plain data: labels, descriptions, tooltips (Markdown text)
+// and detail rows, plus the filter. No vscode import, so it is unit-tested with plain Node. Server
+// data is hostile until proven otherwise: control characters are flattened and Markdown is
+// escaped, so a name renders as the characters it contains. No client secret is ever shown.
+import type { OAuthCredential } from '../whmcs/types';
+
+export function plainText(text: string, maxLength = 200): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}
+
+/** Escapes every character Markdown (and the HTML it allows) could interpret. */
+export function escapeMarkdown(text: string): string {
+  return plainText(text, 2_000).replace(/[\\`*_{}[\]()#+\-.!|<>~&:"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function credentialLabel(credential: OAuthCredential): string {
+  return plainText(credential.name) || credential.clientIdentifier || `Credential ${credential.credentialId}`;
+}
+
+export function grantTypeLabel(grantType: string): string {
+  if (grantType === 'authorization_code') return 'authorization code';
+  if (grantType === 'single_sign_on') return 'single sign-on';
+  return plainText(grantType) || 'no grant type';
+}
+
+export function credentialTooltip(credential: OAuthCredential, secretHeld: boolean): string {
+  const rows: Array<[string, string]> = [
+    ['ID', String(credential.credentialId)],
+    ['Client ID', credential.clientIdentifier],
+    ['Grant type', credential.grantTypes.join(' ')],
+    ['Scopes', credential.scopes.join(' ') || '(none)'],
+    ['Service ID', credential.serviceId ? String(credential.serviceId) : '(none)'],
+    ['Redirect URIs', credential.redirectUris.join(' ') || '(none)'],
+    ['Created', credential.createdAt],
+    ['Updated', credential.updatedAt],
+    ['Reset secret', secretHeld ? 'held in the secret store' : 'not held'],
+  ];
+  const title = `**${escapeMarkdown(credentialLabel(credential))}**`;
+  const description = credential.description ? `\n\n${escapeMarkdown(credential.description)}` : '';
+  const table = rows.map(([key, value]) => `| ${key} | ${escapeMarkdown(value)} |`).join('\n');
+  return `${title}${description}\n\n| | |\n|---|---|\n${table}`;
+}
+
+export type DetailKey = 'clientId' | 'scopes' | 'redirectUris' | 'serviceId' | 'logoUri' | 'secret';
+
+export interface DetailRow {
+  key: DetailKey;
+  label: string;
+  value: string;
+  icon: string;
+  /** Rows with more than one item (scopes, redirect URIs) expand into them. */
+  items: string[];
+}
+
+export function detailRows(credential: OAuthCredential, secretHeld: boolean, storeDescription: string): DetailRow[] {
+  const list = (items: readonly string[]) => (items.length === 0 ? '(none)' : items.length === 1 ? plainText(items[0] ?? '') : `${items.length}`);
+  return [
+    { key: 'clientId', label: 'Client ID', value: credential.clientIdentifier, icon: 'key', items: [] },
+    { key: 'scopes', label: 'Scopes', value: list(credential.scopes), icon: 'symbol-enum', items: many(credential.scopes) },
+    { key: 'redirectUris', label: 'Redirect URIs', value: list(credential.redirectUris), icon: 'link', items: many(credential.redirectUris) },
+    { key: 'serviceId', label: 'Service ID', value: credential.serviceId ? String(credential.serviceId) : '(none)', icon: 'package', items: [] },
+    { key: 'logoUri', label: 'Logo URI', value: plainText(credential.logoUri) || '(none)', icon: 'file-media', items: [] },
+    {
+      key: 'secret',
+      label: 'Reset secret',
+      value: secretHeld ? `held in ${storeDescription}` : 'not held',
+      icon: secretHeld ? 'lock' : 'unlock',
+      items: [],
+    },
+  ];
+}
+
+function many(items: readonly string[]): string[] {
+  return items.length > 1 ? items.map((item) => plainText(item, 500)) : [];
+}
+
+/** Case-insensitive match on what a person would search for. */
+export function matchesFilter(credential: OAuthCredential, filter: string): boolean {
+  const needle = filter.trim().toLowerCase();
+  if (!needle) return true;
+  return [
+    credential.name,
+    credential.description,
+    credential.clientIdentifier,
+    credential.grantType,
+    String(credential.credentialId),
+    ...credential.scopes,
+    ...credential.redirectUris,
+  ].some((field) => field.toLowerCase().includes(needle));
+}

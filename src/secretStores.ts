@@ -1,0 +1,100 @@
+// The extension's secret stores: the OS keychain or VS Code Secret Storage, chosen by the
+// `whmcsOAuth.secretStorage` setting (auto: the keychain when it works). A fallback is announced
+// once per session, with what to do to get the keychain back.
+import * as vscode from 'vscode';
+import { KeychainSecretStore } from './secrets/keychainStore';
+import { chooseSecretStore, keepSecret, type KeepResult, type StoreChoice } from './secrets/storeChoice';
+import type { SecretStore } from './secrets/secretStore';
+import { VscodeSecretStore } from './secrets/vscodeSecretStore';
+import { readStorePreference } from './settings';
+import type { Log } from './log';
+
+export class SecretStores {
+  private choice: Promise<StoreChoice> | undefined;
+  private keychain: KeychainSecretStore | undefined;
+  private vscodeStore: VscodeSecretStore | undefined;
+  private announced = false;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {}
+
+  /** The store for new secrets and the first place to look. */
+  async active(): Promise<SecretStore> {
+    this.choice ??= chooseSecretStore(readStorePreference(), () => this.keychainStore(), () => this.fallbackStore());
+    const choice = await this.choice;
+    if (choice.fallbackReason && !this.announced) {
+      this.announced = true;
+      this.log.warn(`OS keychain unavailable, using VS Code Secret Storage: ${choice.fallbackReason}`);
+      void vscode.window
+        .showWarningMessage(
+          `WHMCS OAuth keeps secrets in VS Code Secret Storage because the OS keychain is unavailable: ${choice.fallbackReason}`,
+          { detail: choice.fallbackHint ?? '' },
+          'Choose Secret Storage',
+        )
+        .then((answer) => {
+          if (answer) void vscode.commands.executeCommand('workbench.action.openSettings', 'whmcsOAuth.secretStorage');
+        });
+    }
+    return choice.store;
+  }
+
+  /** Both stores, the active one first: where a secret that exists nowhere else may go. */
+  async inOrder(): Promise<SecretStore[]> {
+    const active = await this.active();
+    return [active, active.kind === 'keychain' ? this.fallbackStore() : this.keychainStore()];
+  }
+
+  /** Keeps a secret in the active store, else the other one; never throws for a store failure. */
+  async keep(account: string, secret: string): Promise<KeepResult> {
+    const result = await keepSecret(await this.inOrder(), account, secret);
+    for (const failure of result.failures) this.log.warn(`Could not store a secret: ${failure}`);
+    return result;
+  }
+
+  /** Looks in both stores: a secret may have gone to the fallback when the keychain failed. */
+  async find(account: string): Promise<{ secret: string; store: SecretStore } | undefined> {
+    for (const store of await this.inOrder()) {
+      try {
+        const secret = await store.get(account);
+        if (secret !== undefined) return { secret, store };
+      } catch (error) {
+        this.log.warn(`Could not read ${store.description}: ${(error as Error).message}`);
+      }
+    }
+    return undefined;
+  }
+
+  /** Deletes an account from both stores. */
+  async deleteEverywhere(account: string): Promise<void> {
+    for (const store of await this.inOrder()) {
+      await store.delete(account).catch((error: unknown) => this.log.warn(`Could not delete from ${store.description}: ${(error as Error).message}`));
+    }
+  }
+
+  /** Accounts with this prefix in either store. */
+  async accounts(prefix: string): Promise<Set<string>> {
+    const names = new Set<string>();
+    for (const store of await this.inOrder()) {
+      for (const name of await store.accounts(prefix).catch(() => [])) names.add(name);
+    }
+    return names;
+  }
+
+  /** After the setting changed: choose again on next use. */
+  reset(): void {
+    this.choice = undefined;
+    this.announced = false;
+  }
+
+  private keychainStore(): KeychainSecretStore {
+    this.keychain ??= new KeychainSecretStore();
+    return this.keychain;
+  }
+
+  private fallbackStore(): VscodeSecretStore {
+    this.vscodeStore ??= new VscodeSecretStore(this.context.secrets, this.context.globalState);
+    return this.vscodeStore;
+  }
+}

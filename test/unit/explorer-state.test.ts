@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ExplorerState, type LoadResult } from '../../src/explorer/explorerState';
+import type { ServerProfile } from '../../src/servers/serverProfile';
+import type { OAuthCredential } from '../../src/whmcs/types';
+
+const profile = (id: string): ServerProfile => ({ id, label: id, url: `https://${id}.example`, auth: 'apiCredential', identifier: 'x' });
+const credential = { credentialId: 1, clientIdentifier: 'C1' } as OAuthCredential;
+
+test('loads once per refresh, joins a load under way, keeps failures as data', async () => {
+  let calls = 0;
+  const state = new ExplorerState(async (p): Promise<LoadResult> => {
+    calls++;
+    if (p.id === 'bad') throw Object.assign(new Error('Authentication Failed'), { kind: 'auth', hint: 'Check the secret.' });
+    return { credentials: [credential], heldSecrets: new Set(['C1']) };
+  });
+  state.setProfiles([profile('good'), profile('bad')]);
+  let changes = 0;
+  await Promise.all([state.ensureLoaded('good', () => changes++), state.ensureLoaded('good', () => changes++)]);
+  await state.ensureLoaded('bad', () => changes++);
+  assert.equal(calls, 2);
+  assert.equal(state.credential('good', 1), credential);
+  const bad = state.server('bad')?.status;
+  assert.deepEqual(bad && bad.kind === 'failed' ? [bad.message, bad.hint, bad.errorKind] : [], ['Authentication Failed', 'Check the secret.', 'auth']);
+  await state.ensureLoaded('good', () => changes++);
+  assert.equal(calls, 2, 'loaded data is reused');
+  state.invalidate('good');
+  await state.ensureLoaded('good', () => changes++);
+  assert.equal(calls, 3);
+  state.setSecretHeld('good', 'C1', false);
+  const good = state.server('good')?.status;
+  assert.ok(good?.kind === 'loaded' && !good.heldSecrets.has('C1'));
+});
+
+test('unchanged profiles keep their data; changed ones start over', async () => {
+  const state = new ExplorerState(async () => ({ credentials: [credential], heldSecrets: new Set<string>() }));
+  state.setProfiles([profile('a'), profile('b')]);
+  await state.ensureLoaded('a', () => undefined);
+  await state.ensureLoaded('b', () => undefined);
+  state.setProfiles([profile('a'), { ...profile('b'), label: 'renamed' }]);
+  assert.equal(state.server('a')?.status.kind, 'loaded');
+  assert.equal(state.server('b')?.status.kind, 'idle');
+});
