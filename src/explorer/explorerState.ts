@@ -66,6 +66,8 @@ export class ExplorerState {
     const running = this.loads.get(serverId);
     if (running) return running;
     entry.status = { kind: 'loading', since: Date.now() };
+    // Re-rendered now so the server shows its loading icon; the next read joins this load.
+    queueMicrotask(onChange);
     const promise = this.load(entry.profile).then(
       (result) => {
         entry.status = { kind: 'loaded', ...result, at: Date.now() };

@@ -1,0 +1,51 @@
+// The explorer in the real VS Code extension host, against a sandbox WHMCS on loopback and the
+// private Secret Service of the test run.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { createServer, type AddressInfo } from 'node:net';
+import { createSandbox, type Sandbox } from '../../sandbox/index';
+import { buildTestModule } from './harness/buildTestModule';
+import { repoRoot } from './harness/paths';
+import { runExtensionTests } from './harness/runExtensionTests';
+
+let sandbox: Sandbox;
+
+before(async () => {
+  assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
+  sandbox = await createSandbox();
+});
+
+after(async () => {
+  await sandbox.close();
+});
+
+test('explorer: servers, tree, reset into the keychain, delete, error node', { timeout: 180_000 }, async () => {
+  const testsModulePath = await buildTestModule(join(__dirname, 'extension-host', 'explorer.ts'));
+  const result = await runExtensionTests({
+    extensionPath: repoRoot,
+    testsModulePath,
+    name: 'explorer',
+    env: {
+      WHMCS_E2E_SANDBOX_URL: sandbox.url,
+      WHMCS_E2E_API_IDENTIFIER: sandbox.apiCredential.identifier,
+      WHMCS_E2E_API_SECRET: sandbox.apiCredential.secret,
+      WHMCS_E2E_UNREACHABLE_URL: `http://127.0.0.1:${await closedPort()}/whmcs`,
+    },
+  });
+  assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
+  for (const line of result.log.split('\n').filter((l) => l.includes('explorer: '))) console.log(line);
+  assert.match(result.log, /explorer: 7 passed, 0 failed/);
+  for (const credential of sandbox.state.listCredentials()) {
+    assert.ok(!result.log.includes(credential.clientSecret), 'a client secret reached the extension host log');
+  }
+  assert.ok(!result.log.includes(sandbox.apiCredential.secret), 'the API secret reached the extension host log');
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

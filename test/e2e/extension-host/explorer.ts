@@ -1,0 +1,159 @@
+// Runs inside the real extension host (code-server) against a sandbox WHMCS started by the test
+// process: adds a server through the command, reads the tree, resets a secret into the real
+// keychain, deletes a credential, and shows a failing server's error node beside a working one.
+// Sandbox state is read back over HTTP from its control endpoint.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { WhmcsOAuthApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/explorer/credentialsTree';
+import { KeychainSecretStore } from '../../../src/secrets/keychainStore';
+import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/secrets/keychainLayout';
+import { steps } from './steps';
+
+interface SandboxCredential {
+  credentialId: number;
+  name: string;
+  clientIdentifier: string;
+  clientSecret: string;
+  grantTypes: string;
+}
+
+function env(name: string): string {
+  const value = process.env[name];
+  assert.ok(value, `${name} is not set`);
+  return value;
+}
+
+async function sandboxCredentials(url: string): Promise<SandboxCredential[]> {
+  const response = await fetch(`${url}/__sandbox/credentials`);
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { credentials: SandboxCredential[] }).credentials;
+}
+
+function decode(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#039;/g, "'").replace(/&amp;/g, '&');
+}
+
+export async function run(): Promise<void> {
+  const sandboxUrl = env('WHMCS_E2E_SANDBOX_URL');
+  const identifier = env('WHMCS_E2E_API_IDENTIFIER');
+  const apiSecret = env('WHMCS_E2E_API_SECRET');
+  const unreachableUrl = env('WHMCS_E2E_UNREACHABLE_URL');
+  const keychain = new KeychainSecretStore();
+  const extension = vscode.extensions.getExtension<WhmcsOAuthApi>('whmcs-oauth.whmcs-oauth');
+  assert.ok(extension);
+  const api = await extension.activate();
+  const confirmations: string[] = [];
+  api.setPromptsForTesting({
+    confirm: async (message) => {
+      confirmations.push(message);
+      return true;
+    },
+  });
+  const tree = api.tree;
+  const serverNodes = async () => (await tree.getChildren()).filter((n): n is Extract<ExplorerNode, { type: 'server' }> => n.type === 'server');
+
+  await steps('explorer', [
+    ['Add Server with a draft tests the connection and stores the secret in the keychain only', async () => {
+      const profile = (await vscode.commands.executeCommand('whmcsOAuth.addServer', {
+        label: 'Sandbox',
+        url: sandboxUrl,
+        auth: 'apiCredential',
+        identifier,
+        secret: apiSecret,
+      })) as { id: string } | undefined;
+      assert.ok(profile?.id, 'addServer returned no profile');
+      const servers = vscode.workspace.getConfiguration('whmcsOAuth').get<unknown[]>('servers') ?? [];
+      assert.equal(servers.length, 1);
+      assert.ok(!JSON.stringify(servers).includes(apiSecret), 'the API secret reached the settings');
+      assert.equal(await keychain.get(apiSecretAccount(serverKey(sandboxUrl), identifier)), apiSecret);
+    }],
+
+    ['the tree lists the sandbox credentials with decoded names and no secrets', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const serverItem = tree.getTreeItem(server);
+      assert.equal(serverItem.label, 'Sandbox');
+      const children = await tree.getChildren(server);
+      const expected = await sandboxCredentials(sandboxUrl);
+      assert.equal(children.length, expected.length);
+      const labels = children.map((node) => String(tree.getTreeItem(node).label));
+      for (const credential of expected) {
+        assert.ok(labels.includes(decode(credential.name) || credential.clientIdentifier), `missing ${credential.name}`);
+      }
+      const rendered = JSON.stringify(children.map((node) => {
+        const item = tree.getTreeItem(node);
+        return [item.label, item.description, typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value];
+      }));
+      for (const credential of expected) assert.ok(!rendered.includes(credential.clientSecret), 'a client secret is shown in the tree');
+      const details = await tree.getChildren(children[0]);
+      assert.deepEqual(details.map((node) => tree.getTreeItem(node).label), ['Client ID', 'Scopes', 'Redirect URIs', 'Service ID', 'Logo URI', 'Reset secret']);
+    }],
+
+    ['Reset Client Secret stores the sandbox\'s new secret in the real keychain', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const [first] = await tree.getChildren(server);
+      assert.ok(first && first.type === 'credential');
+      const before = (await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId);
+      assert.ok(before);
+      await vscode.commands.executeCommand('whmcsOAuth.resetClientSecret', first);
+      assert.match(confirmations.at(-1) ?? '', /^Reset the client secret of ".+" on Sandbox\?$/);
+      const after = (await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId);
+      assert.ok(after && after.clientSecret !== before.clientSecret, 'the sandbox secret did not change');
+      assert.equal(await keychain.get(clientSecretAccount(serverKey(sandboxUrl), after.clientIdentifier)), after.clientSecret);
+      const secretRow = (await tree.getChildren(first)).map((node) => tree.getTreeItem(node)).find((item) => item.label === 'Reset secret');
+      assert.match(String(secretRow?.description), /^held in the OS keychain/);
+    }],
+
+    ['Delete OAuth Credential removes it from the sandbox and the tree', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const children = await tree.getChildren(server);
+      const last = children.at(-1);
+      assert.ok(last && last.type === 'credential');
+      await vscode.commands.executeCommand('whmcsOAuth.deleteCredential', last);
+      assert.ok(!(await sandboxCredentials(sandboxUrl)).some((c) => c.credentialId === last.credentialId));
+      assert.equal((await tree.getChildren(server)).length, children.length - 1);
+    }],
+
+    ['the filter narrows the tree', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      tree.setFilter('single_sign_on');
+      const filtered = await tree.getChildren(server);
+      const sso = (await sandboxCredentials(sandboxUrl)).filter((c) => c.grantTypes === 'single_sign_on');
+      assert.equal(filtered.length, sso.length);
+      tree.setFilter('');
+    }],
+
+    ['a failing server shows its error node while the other still works', async () => {
+      const config = vscode.workspace.getConfiguration('whmcsOAuth');
+      const servers = config.get<object[]>('servers') ?? [];
+      await keychain.set(apiSecretAccount(serverKey(unreachableUrl), 'nobody'), 'whatever');
+      await config.update('servers', [...servers, { id: 'down', label: 'Down', url: unreachableUrl, identifier: 'nobody' }], vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('whmcsOAuth.refresh');
+      const nodes = await serverNodes();
+      assert.equal(nodes.length, 2);
+      const down = nodes.find((n) => n.serverId === 'down');
+      const up = nodes.find((n) => n.serverId !== 'down');
+      assert.ok(down && up);
+      const [errorNode] = await tree.getChildren(down);
+      assert.ok(errorNode && errorNode.type === 'message' && errorNode.kind === 'error');
+      assert.match(String(tree.getTreeItem(errorNode).label), /^Connection refused by http:\/\/127\.0\.0\.1:\d+\.$/);
+      const downItem = tree.getTreeItem(down);
+      assert.equal((downItem.iconPath as vscode.ThemeIcon).id, 'warning');
+      assert.equal(downItem.contextValue, 'server.failed');
+      assert.ok((await tree.getChildren(up)).length > 0, 'the working server stopped showing credentials');
+    }],
+
+    ['Remove Server deletes its settings entry and its keychain entries', async () => {
+      const nodes = await serverNodes();
+      const down = nodes.find((n) => n.serverId === 'down');
+      assert.ok(down);
+      await vscode.commands.executeCommand('whmcsOAuth.removeServer', down);
+      assert.equal(await keychain.get(apiSecretAccount(serverKey(unreachableUrl), 'nobody')), undefined);
+      assert.deepEqual((await serverNodes()).map((n) => n.serverId).includes('down'), false);
+    }],
+  ]);
+}
