@@ -14,11 +14,14 @@ import { offerResetCheck, registerCredentialCommands, updateFilterMessage, type 
 import { PendingResetChecks } from './explorer/secretFlows';
 import { serverAccountPrefix, parseAccount, serverKey } from './secrets/keychainLayout';
 import { SwitchablePrompts, type Prompts } from './ui/prompts';
+import { registerFormCommands } from './form/formCommands';
+import type { UpdateFormPanels } from './form/updateFormPanel';
 
 /** What the extension exports: its tree for inspection, and prompt answers for tests. */
 export interface WhmcsOAuthApi {
   readonly tree: CredentialsTreeProvider;
   readonly state: ExplorerState;
+  readonly forms: UpdateFormPanels;
   /** Lets an extension-host test answer modal questions instead of a person. */
   setPromptsForTesting(prompts: Partial<Prompts>): void;
 }
@@ -80,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const pending = new PendingResetChecks(context.globalState);
   const deps: ExplorerDeps = { state, tree, view, connections, secrets, prompts, log, pending };
+  const forms = registerFormCommands(deps, context.extensionUri);
 
   context.subscriptions.push(
     channel,
@@ -87,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
     { dispose: () => connections.dispose() },
     vscode.commands.registerCommand('whmcsOAuth.showLog', () => log.show()),
     ...registerCredentialCommands(deps),
+    ...forms.disposables,
     ...registerServerCommands({
       state,
       connections,
@@ -111,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
   return {
     tree,
     state,
+    forms: forms.panels,
     setPromptsForTesting: (answers) => prompts.set(answers),
   };
 }

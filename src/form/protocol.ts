@@ -35,6 +35,8 @@ export interface ListDifference {
 export type HostMessage =
   | {
       type: 'load';
+      /** The server of this panel: the webview keeps it in its state for the panel serializer. */
+      serverId: string;
       credential: FormCredential;
       serverLabel: string;
       /** Standard WHMCS scopes plus those the server already uses. */

@@ -1,0 +1,28 @@
+// "WHMCS: Update OAuth Credential..." from the palette (with quick picks) and the tree (inline
+// edit action), and the serializer that restores open forms after a reload.
+import * as vscode from 'vscode';
+import type { ExplorerDeps } from '../explorer/credentialCommands';
+import type { ExplorerNode } from '../explorer/credentialsTree';
+import { pickCredential, targetOfNode } from '../explorer/picks';
+import { showError } from '../ui/notify';
+import { FORM_VIEW_TYPE, UpdateFormPanels } from './updateFormPanel';
+
+export function registerFormCommands(deps: ExplorerDeps, extensionUri: vscode.Uri): { panels: UpdateFormPanels; disposables: vscode.Disposable[] } {
+  const panels = new UpdateFormPanels(deps, extensionUri);
+  const load = (serverId: string) => deps.state.ensureLoaded(serverId, () => deps.tree.refresh(serverId, false));
+  const disposables = [
+    vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, panels),
+    { dispose: () => panels.dispose() },
+    vscode.commands.registerCommand('whmcsOAuth.updateCredential', async (node?: ExplorerNode) => {
+      try {
+        const target = targetOfNode(deps.state, node) ?? (node ? undefined : await pickCredential(deps.state, load, 'Update OAuth Credential'));
+        if (!target) return undefined;
+        return panels.open({ serverId: target.server.profile.id, credentialId: target.credential.credentialId });
+      } catch (error) {
+        showError(deps.log, 'Could not open the update form', error);
+        return undefined;
+      }
+    }),
+  ];
+  return { panels, disposables };
+}

@@ -1,0 +1,245 @@
+// The host side of the update form: one webview panel per credential (a second open reveals it),
+// titled after the credential, restored after a reload by its serializer. Every message from the
+// webview is validated against the protocol; anything else is rejected and logged without values.
+import * as vscode from 'vscode';
+import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
+import { STANDARD_SCOPES } from '../whmcs/types';
+import type { ExplorerDeps } from '../explorer/credentialCommands';
+import { offerResetCheck } from '../explorer/credentialCommands';
+import type { ServerEntry } from '../explorer/explorerState';
+import { keepNewClientSecret } from '../explorer/secretFlows';
+import { credentialLabel, plainText } from '../explorer/treeModel';
+import { userMessage } from '../log';
+import { formHtml } from './formHtml';
+import { toFormCredential } from './formModel';
+import { parseFormMessage, type FormCredential, type FormMessage, type HostMessage } from './protocol';
+import { applyListsAgainSafely, saveCredential, type SaveDeps } from './saveFlow';
+
+export const FORM_VIEW_TYPE = 'whmcsOAuth.updateForm';
+
+/** What identifies a panel; also its persisted state for the serializer. */
+export interface FormTarget {
+  serverId: string;
+  credentialId: number;
+}
+
+export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> {
+  private readonly panels = new Map<string, UpdateFormPanel>();
+
+  constructor(
+    private readonly deps: ExplorerDeps,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
+
+  open(target: FormTarget): UpdateFormPanel {
+    const existing = this.panels.get(keyOf(target));
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, 'Update OAuth Credential', vscode.ViewColumn.Active, this.options());
+    return this.attach(panel, target);
+  }
+
+  /** Restores a panel after VS Code reloaded; its target comes from the webview's saved state. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const target = targetOf(state);
+    if (!target || this.panels.has(keyOf(target))) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.options();
+    this.attach(panel, target);
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+  }
+
+  private attach(panel: vscode.WebviewPanel, target: FormTarget): UpdateFormPanel {
+    const form = new UpdateFormPanel(panel, target, this.deps, this.extensionUri, () => this.panels.delete(keyOf(target)));
+    this.panels.set(keyOf(target), form);
+    return form;
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+}
+
+export class UpdateFormPanel {
+  private loaded: FormCredential | undefined;
+  private saving: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    readonly target: FormTarget,
+    private readonly deps: ExplorerDeps,
+    extensionUri: vscode.Uri,
+    onDispose: () => void,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'whmcs.svg');
+    panel.webview.html = formHtml(panel.webview, extensionUri, vscode.Uri.joinPath);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidDispose(() => {
+        this.saving?.abort();
+        for (const disposable of this.disposables) disposable.dispose();
+        onDispose();
+      }),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseFormMessage(raw, this.target.credentialId);
+    if (!parsed.ok) {
+      this.deps.log.warn(`Update form of credential ${this.target.credentialId}: rejected a webview message (${parsed.reason}).`);
+      return;
+    }
+    void this.handle(parsed.message).catch((error: unknown) => {
+      this.deps.log.error(`Update form of credential ${this.target.credentialId}`, error);
+      const { message, hint } = userMessage(error);
+      void this.post({ type: 'saveFailed', message, hint: hint ?? '', notApplied: true });
+    });
+  }
+
+  private async handle(message: FormMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+      case 'reload':
+        return this.load();
+      case 'save': {
+        if (this.saving || !this.loaded) return;
+        const controller = new AbortController();
+        this.saving = controller;
+        try {
+          const deps = await this.saveDeps();
+          const answer = await saveCredential(deps, this.loaded, message, controller.signal, (phase) => void this.post({ type: 'saving', phase }));
+          await this.afterSave(answer);
+        } finally {
+          this.saving = undefined;
+        }
+        return;
+      }
+      case 'cancelSave':
+        this.saving?.abort();
+        return;
+      case 'applyAgainSafely': {
+        if (this.saving) return;
+        this.saving = new AbortController();
+        try {
+          await this.afterSave(await applyListsAgainSafely(await this.saveDeps(), message));
+        } finally {
+          this.saving = undefined;
+        }
+        return;
+      }
+      case 'copySecret': {
+        const server = this.server();
+        if (!server || !this.loaded) return;
+        const held = await this.deps.secrets.find(clientSecretAccount(serverKey(server.profile.url), this.loaded.clientIdentifier));
+        if (!held) {
+          void vscode.window.showWarningMessage('No client secret of this credential is held in a secret store.');
+          return;
+        }
+        await vscode.env.clipboard.writeText(held.secret);
+        await this.post({ type: 'secretCopied' });
+        return;
+      }
+    }
+  }
+
+  private async load(): Promise<void> {
+    const server = this.server();
+    if (!server) {
+      await this.post({ type: 'saveFailed', message: 'This server is no longer configured.', hint: 'Close this form.', notApplied: true });
+      return;
+    }
+    const api = await this.deps.connections.api(server.profile);
+    const credential = await api.get(this.target.credentialId);
+    this.loaded = toFormCredential(credential);
+    this.panel.title = `Edit ${credentialLabel(credential)}`;
+    const status = server.status;
+    const known = status.kind === 'loaded' ? status.credentials.flatMap((c) => c.scopes) : [];
+    const account = clientSecretAccount(serverKey(server.profile.url), credential.clientIdentifier);
+    const [store, held] = await Promise.all([this.deps.secrets.active(), this.deps.secrets.find(account)]);
+    await this.post({
+      type: 'load',
+      serverId: this.target.serverId,
+      credential: this.loaded,
+      serverLabel: server.profile.label,
+      scopeSuggestions: [...new Set([...STANDARD_SCOPES, ...known, ...credential.scopes])],
+      storeDescription: store.description,
+      secretHeld: held !== undefined,
+    });
+  }
+
+  private async afterSave(answer: HostMessage): Promise<void> {
+    if (answer.type === 'saved') {
+      this.loaded = answer.credential;
+      this.panel.title = `Edit ${plainText(answer.credential.name) || answer.credential.clientIdentifier}`;
+      if (answer.secretReset?.storeDescription) this.deps.state.setSecretHeld(this.target.serverId, answer.credential.clientIdentifier, true);
+      this.deps.tree.refresh(this.target.serverId);
+      this.deps.log.info(`Updated credential ${answer.credential.credentialId}: ${answer.sentFields.join(', ') || 'nothing changed'}${answer.secretReset ? ', secret reset' : ''}.`);
+      for (const difference of answer.differences) {
+        this.deps.log.warn(`Credential ${answer.credential.credentialId}: the server did not store ${difference.field} as sent (missing ${difference.missing.length}, extra ${difference.extra.length}).`);
+      }
+    } else if (answer.type === 'saveFailed') {
+      this.deps.log.error(`Saving credential ${this.target.credentialId} failed: ${answer.message}${answer.hint ? ` (${answer.hint})` : ''}`);
+    }
+    await this.post(answer);
+  }
+
+  private async saveDeps(): Promise<SaveDeps> {
+    const server = this.server();
+    if (!server) throw new Error('This server is no longer configured.');
+    return {
+      api: await this.deps.connections.api(server.profile),
+      keepNewSecret: (clientIdentifier, name, secret) => keepNewClientSecret(this.deps, server.profile, clientIdentifier, name, secret),
+      resetOutcomeUnknown: async (error) => {
+        const fingerprint = (error as { previousSecretFingerprint?: unknown }).previousSecretFingerprint;
+        if (typeof fingerprint !== 'string' || !this.loaded) return;
+        const check = {
+          serverId: this.target.serverId,
+          credentialId: this.target.credentialId,
+          clientIdentifier: this.loaded.clientIdentifier,
+          name: this.loaded.name || this.loaded.clientIdentifier,
+          previousSecretFingerprint: fingerprint,
+          at: Date.now(),
+        };
+        await this.deps.pending.add(check);
+        void offerResetCheck(this.deps, check);
+      },
+    };
+  }
+
+  private server(): ServerEntry | undefined {
+    return this.deps.state.server(this.target.serverId);
+  }
+
+  private post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+}
+
+function keyOf(target: FormTarget): string {
+  return `${target.serverId}:${target.credentialId}`;
+}
+
+function targetOf(state: unknown): FormTarget | undefined {
+  const { serverId, credentialId } = (state ?? {}) as { serverId?: unknown; credentialId?: unknown };
+  return typeof serverId === 'string' && typeof credentialId === 'number' ? { serverId, credentialId } : undefined;
+}

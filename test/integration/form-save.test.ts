@@ -1,0 +1,144 @@
+// The update form's save flow (host side, without VS Code) against the sandbox over loopback.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSandbox, type Sandbox } from '../../sandbox/index';
+import { WhmcsClient } from '../../src/whmcs/client';
+import { OAuthCredentialsApi } from '../../src/whmcs/oauthCredentials';
+import { toFormCredential } from '../../src/form/formModel';
+import { applyListsAgainSafely, saveCredential, type SaveDeps } from '../../src/form/saveFlow';
+import type { FormCredential, HostMessage } from '../../src/form/protocol';
+
+let box: Sandbox;
+let api: OAuthCredentialsApi;
+const kept: Array<{ clientIdentifier: string; secret: string }> = [];
+const unknownResets: Error[] = [];
+
+before(async () => {
+  box = await createSandbox({ mergeDefect: true });
+  api = new OAuthCredentialsApi(new WhmcsClient({ baseUrl: box.url, auth: { kind: 'apiCredential', ...box.apiCredential }, timeouts: { headersMs: 500 } }));
+});
+
+after(async () => {
+  await api.client.close();
+  await box.close();
+});
+
+const deps = (): SaveDeps => ({
+  api,
+  keepNewSecret: async (clientIdentifier, _name, secret) => {
+    kept.push({ clientIdentifier, secret });
+    return { storeDescription: 'test store' };
+  },
+  resetOutcomeUnknown: async (error) => void unknownResets.push(error),
+});
+
+async function loadedCredential(): Promise<FormCredential> {
+  const [first] = await api.list({ grantType: 'authorization_code' });
+  assert.ok(first);
+  return toFormCredential(first);
+}
+
+function saveMessage(loaded: FormCredential, changes: object, extra: object = {}) {
+  return { type: 'save' as const, credentialId: loaded.credentialId, baseUpdatedAt: loaded.updatedAt, changes, resetSecret: false, overwrite: false, ...extra };
+}
+
+test('a save sends only the changes, reloads and reports phases', async () => {
+  const loaded = await loadedCredential();
+  const phases: string[] = [];
+  const answer = await saveCredential(deps(), loaded, saveMessage(loaded, { name: 'Renamed <b>&</b>' }), new AbortController().signal, (p) => phases.push(p));
+  assert.equal(answer.type, 'saved');
+  if (answer.type !== 'saved') return;
+  assert.deepEqual(answer.sentFields, ['name']);
+  assert.equal(answer.credential.name, 'Renamed <b>&</b>');
+  assert.equal(box.state.getCredential(loaded.credentialId)?.name, 'Renamed &lt;b&gt;&amp;&lt;/b&gt;');
+  assert.deepEqual(phases, ['checking', 'sending', 'verifying']);
+});
+
+test('a form the server changed under is stale until overwritten', async () => {
+  const loaded = await loadedCredential();
+  const stored = box.state.getCredential(loaded.credentialId);
+  assert.ok(stored);
+  box.state.saveCredential({ ...stored, description: 'changed elsewhere' });
+  const answer = await saveCredential(deps(), loaded, saveMessage(loaded, { name: 'Mine' }), new AbortController().signal, () => undefined);
+  assert.equal(answer.type, 'stale');
+  assert.deepEqual(answer.type === 'stale' && answer.changedFields, ['description']);
+  assert.notEqual(box.state.getCredential(loaded.credentialId)?.name, 'Mine', 'nothing was sent');
+  const forced = await saveCredential(deps(), loaded, saveMessage(loaded, { name: 'Mine' }, { overwrite: true }), new AbortController().signal, () => undefined);
+  assert.equal(forced.type, 'saved');
+  assert.equal(box.state.getCredential(loaded.credentialId)?.name, 'Mine');
+  assert.equal(box.state.getCredential(loaded.credentialId)?.description, 'changed elsewhere', 'an unchanged field is not sent back');
+});
+
+test('cancelling before the request is sent changes nothing', async () => {
+  const loaded = await loadedCredential();
+  const controller = new AbortController();
+  const answer = await saveCredential(deps(), loaded, saveMessage(loaded, { name: 'Never' }), controller.signal, (phase) => {
+    if (phase === 'checking') controller.abort();
+  });
+  assert.equal(answer.type, 'saveCancelled');
+  assert.notEqual(box.state.getCredential(loaded.credentialId)?.name, 'Never');
+});
+
+test('a reset keeps the new secret and never sends it to the webview', async () => {
+  const loaded = await loadedCredential();
+  const answer: HostMessage = await saveCredential(deps(), loaded, saveMessage(loaded, {}, { resetSecret: true }), new AbortController().signal, () => undefined);
+  const stored = box.state.getCredential(loaded.credentialId);
+  assert.equal(answer.type, 'saved');
+  assert.deepEqual(answer.type === 'saved' && answer.secretReset, { storeDescription: 'test store' });
+  assert.equal(kept.at(-1)?.secret, stored?.clientSecret);
+  assert.ok(!JSON.stringify(answer).includes(stored?.clientSecret ?? '-'));
+});
+
+test('server errors name the field; a dropped list item is reported and applied again safely', async () => {
+  const loaded = await loadedCredential();
+  const failed = await saveCredential(deps(), loaded, saveMessage(loaded, { scopes: ['openid', 'nope:scope'] }), new AbortController().signal, () => undefined);
+  assert.deepEqual(failed, { type: 'saveFailed', message: 'The requested scope "nope:scope" is invalid.', hint: 'Correct the scopes and try again.', field: 'scope', notApplied: true });
+
+  const wanted = [...loaded.scopes.slice(1), 'clientarea:tickets'];
+  const saved = await saveCredential(deps(), loaded, saveMessage(loaded, { scopes: wanted }), new AbortController().signal, () => undefined);
+  assert.equal(saved.type, 'saved');
+  assert.deepEqual(saved.type === 'saved' && saved.differences, [{ field: 'scopes', missing: ['clientarea:tickets'], extra: [] }]);
+  const repaired = await applyListsAgainSafely(deps(), { type: 'applyAgainSafely', credentialId: loaded.credentialId, lists: { scopes: wanted } });
+  assert.equal(repaired.type, 'saved');
+  assert.deepEqual(repaired.type === 'saved' && repaired.differences, []);
+  assert.deepEqual(box.state.getCredential(loaded.credentialId)?.scope.split(' ').sort(), [...wanted].sort());
+});
+
+test('a lost reset answer is recovered; an unknown outcome is handed over for a later check', async () => {
+  const loaded = await loadedCredential();
+  box.faults.inject({ kind: 'applyThenDrop', action: 'updateoauthcredential', times: 1 });
+  const recovered = await saveCredential(deps(), loaded, saveMessage(loaded, {}, { resetSecret: true }), new AbortController().signal, () => undefined);
+  assert.equal(recovered.type, 'saved');
+  assert.equal(kept.at(-1)?.secret, box.state.getCredential(loaded.credentialId)?.clientSecret);
+
+  // A failed check before sending: nothing was sent, so it is safe to try again.
+  box.faults.inject({ kind: 'html500', action: 'listoauthcredentials', times: 1 });
+  const blocked = await saveCredential(deps(), loaded, saveMessage(loaded, {}, { resetSecret: true }), new AbortController().signal, () => undefined);
+  assert.equal(blocked.type, 'saveFailed');
+  assert.equal(blocked.type === 'saveFailed' && blocked.notApplied, true);
+
+  // The answer is lost and the server cannot be asked afterwards: handed over for a later check.
+  let lists = 0;
+  const watched = new OAuthCredentialsApi(
+    new WhmcsClient({
+      baseUrl: box.url,
+      auth: { kind: 'apiCredential', ...box.apiCredential },
+      onCall: (event) => {
+        // The stale check and the fingerprint pass; every list after the reset fails.
+        if (event.action === 'listoauthcredentials' && ++lists === 2) box.faults.inject({ kind: 'html500', action: 'listoauthcredentials' });
+      },
+    }),
+  );
+  box.faults.inject({ kind: 'applyThenDrop', action: 'updateoauthcredential', times: 1 });
+  try {
+    const fresh = toFormCredential(await api.get(loaded.credentialId));
+    const unknown = await saveCredential({ ...deps(), api: watched }, fresh, saveMessage(fresh, {}, { resetSecret: true }), new AbortController().signal, () => undefined);
+    assert.equal(unknown.type, 'saveFailed');
+    assert.equal(unknown.type === 'saveFailed' && unknown.notApplied, false);
+    assert.equal(unknownResets.length, 1);
+    assert.equal((unknownResets[0] as { kind?: string }).kind, 'resetUnknown');
+  } finally {
+    box.faults.clear();
+    await watched.client.close();
+  }
+});
