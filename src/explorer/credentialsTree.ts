@@ -117,6 +117,18 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     }
   }
 
+  /** Tooltips are built on hover only: a server may have thousands of credentials. */
+  resolveTreeItem(item: vscode.TreeItem, element: ExplorerNode): vscode.TreeItem {
+    if (element.type !== 'credential') return item;
+    const credential = this.state.credential(element.serverId, element.credentialId);
+    if (!credential) return item;
+    const tooltip = new vscode.MarkdownString(credentialTooltip(credential, this.secretHeld(element.serverId, credential)));
+    tooltip.supportHtml = false;
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
+    return item;
+  }
+
   private async serverChildren(serverId: string): Promise<ExplorerNode[]> {
     await this.state.ensureLoaded(serverId, () => this.refresh(serverId, false));
     const entry = this.state.server(serverId);
@@ -160,10 +172,6 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     item.id = `credential:${serverId}:${credentialId}`;
     item.description = grantTypeLabel(credential.grantType);
     item.iconPath = new vscode.ThemeIcon(credential.grantType === 'single_sign_on' ? 'person' : 'key');
-    const tooltip = new vscode.MarkdownString(credentialTooltip(credential, held));
-    tooltip.supportHtml = false;
-    tooltip.isTrusted = false;
-    item.tooltip = tooltip;
     item.contextValue = held ? 'credential.secretHeld' : 'credential';
     item.accessibilityInformation = { label: `${credentialLabel(credential)}, ${grantTypeLabel(credential.grantType)}, client ID ${credential.clientIdentifier}` };
     return item;

@@ -82,10 +82,11 @@ export async function run(): Promise<void> {
         assert.ok(labels.includes(decode(credential.name) || credential.clientIdentifier), `missing ${credential.name}`);
       }
       const rendered = JSON.stringify(children.map((node) => {
-        const item = tree.getTreeItem(node);
+        const item = tree.resolveTreeItem(tree.getTreeItem(node), node);
         return [item.label, item.description, typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value];
       }));
       for (const credential of expected) assert.ok(!rendered.includes(credential.clientSecret), 'a client secret is shown in the tree');
+      assert.match(rendered, /Client ID/, 'tooltips are resolved');
       const details = await tree.getChildren(children[0]);
       assert.deepEqual(details.map((node) => tree.getTreeItem(node).label), ['Client ID', 'Scopes', 'Redirect URIs', 'Service ID', 'Logo URI', 'Reset secret']);
     }],
