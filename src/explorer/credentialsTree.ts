@@ -234,7 +234,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
 
   /** The one node object for a position in the tree. */
   private node<T extends ExplorerNode>(node: T): T {
-    const key = JSON.stringify(node);
+    const key = Object.values(node).join('\u0000');
     let existing = this.nodes.get(key) as T | undefined;
     if (!existing) {
       existing = node;

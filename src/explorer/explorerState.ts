@@ -7,7 +7,14 @@ import type { ServerProfile } from '../servers/serverProfile';
 export type ServerStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; since: number }
-  | { kind: 'loaded'; credentials: readonly OAuthCredential[]; heldSecrets: ReadonlySet<string>; at: number }
+  | {
+      kind: 'loaded';
+      credentials: readonly OAuthCredential[];
+      /** By credential ID: the tree looks every item up, and a server may have thousands. */
+      byId: ReadonlyMap<number, OAuthCredential>;
+      heldSecrets: ReadonlySet<string>;
+      at: number;
+    }
   | { kind: 'failed'; message: string; hint: string | undefined; errorKind: string; at: number };
 
 export interface ServerEntry {
@@ -49,7 +56,7 @@ export class ExplorerState {
 
   credential(serverId: string, credentialId: number): OAuthCredential | undefined {
     const status = this.entries.get(serverId)?.status;
-    return status?.kind === 'loaded' ? status.credentials.find((c) => c.credentialId === credentialId) : undefined;
+    return status?.kind === 'loaded' ? status.byId.get(credentialId) : undefined;
   }
 
   /** Forgets the data so that the next read loads again. */
@@ -70,7 +77,8 @@ export class ExplorerState {
     queueMicrotask(onChange);
     const promise = this.load(entry.profile).then(
       (result) => {
-        entry.status = { kind: 'loaded', ...result, at: Date.now() };
+        const byId = new Map(result.credentials.map((credential) => [credential.credentialId, credential]));
+        entry.status = { kind: 'loaded', ...result, byId, at: Date.now() };
       },
       (error: unknown) => {
         const { message, hint, kind } = error as { message?: unknown; hint?: unknown; kind?: unknown };

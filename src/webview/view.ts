@@ -1,0 +1,78 @@
+// Puts the sections together and keeps the focus sensible across a save: when the form locks,
+// the focus goes to Cancel (a disabled input would drop it); when it unlocks, to the outcome
+// banner's first button if it has one, else back to where the person was.
+import type { FormFieldName } from '../form/protocol';
+import { el } from './dom';
+import { createActions } from './renderActions';
+import { createBanners } from './renderBanners';
+import { createDescriptionField, createGrantTypeField, createLogoUriField, createNameField, createServiceIdField } from './renderFields';
+import { createHeader } from './renderHeader';
+import { createRedirectUrisField } from './renderRedirectUris';
+import { createResetField } from './renderReset';
+import { createScopesField } from './renderScopes';
+import type { FormState, UserAction } from './state';
+
+export interface Section {
+  readonly element: HTMLElement;
+  update(state: FormState): void;
+}
+
+export interface FieldSection extends Section {
+  focus(): void;
+}
+
+export interface FormView {
+  readonly element: HTMLElement;
+  update(state: FormState): void;
+  focusField(field: FormFieldName): void;
+}
+
+export function createFormView(dispatch: (action: UserAction) => void, copyText: (text: string) => Promise<boolean>): FormView {
+  const header = createHeader(copyText);
+  const banners = createBanners(dispatch);
+  const fields: Record<FormFieldName, FieldSection> = {
+    name: createNameField(dispatch),
+    description: createDescriptionField(dispatch),
+    grantType: createGrantTypeField(dispatch),
+    serviceId: createServiceIdField(dispatch),
+    scopes: createScopesField(dispatch),
+    logoUri: createLogoUriField(dispatch),
+    redirectUris: createRedirectUrisField(dispatch),
+  };
+  const reset = createResetField(dispatch);
+  const actions = createActions(dispatch);
+  // Service ID follows the grant type it depends on.
+  const order: FormFieldName[] = ['name', 'description', 'grantType', 'serviceId', 'scopes', 'logoUri', 'redirectUris'];
+  const sections: Section[] = [header, banners, ...order.map((field) => fields[field]), reset, actions];
+  const element = el(
+    'div',
+    { class: 'form' },
+    header.element,
+    banners.element,
+    el('div', { class: 'fields' }, ...order.map((field) => fields[field].element), reset.element),
+    actions.element,
+  );
+  let wasSaving = false;
+  let focusBeforeSave: Element | null = null;
+
+  return {
+    element,
+    update(state) {
+      const saving = state.activity.kind === 'saving';
+      if (saving && !wasSaving) focusBeforeSave = document.activeElement;
+      for (const section of sections) section.update(state);
+      if (saving && !wasSaving && element.contains(document.activeElement)) actions.cancel.focus();
+      if (!saving && wasSaving && (!element.contains(document.activeElement) || document.activeElement === actions.cancel)) {
+        // The outcome's next step (Copy secret, Apply again safely, Reload…) if it offers one.
+        if (!banners.focusButton()) {
+          if (focusBeforeSave instanceof HTMLElement && focusBeforeSave.isConnected) focusBeforeSave.focus();
+          else fields.name.focus();
+        }
+      }
+      wasSaving = saving;
+    },
+    focusField(field) {
+      fields[field].focus();
+    },
+  };
+}
