@@ -1,0 +1,28 @@
+// Runs inside the real extension host: the extension is installed, activates, and registers its
+// commands. Optionally (WHMCS_OAUTH_E2E_SECRET_PROBE) reads a secret that the test process wrote
+// to the private Secret Service, proving the extension host shares that keychain.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const extensionId = 'whmcs-oauth.whmcs-oauth';
+
+async function checkKeychain(expected: string): Promise<void> {
+  // Loaded lazily, as the extension does: a native module resolved from node_modules.
+  const { Entry } = await import('@napi-rs/keyring');
+  const entry = new Entry('whmcs-oauth-e2e', 'smoke-probe', { linux: { store: 'secret-service' } });
+  assert.equal(entry.getPassword(), expected, 'the extension host does not see the test keychain');
+}
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension(extensionId);
+  assert.ok(extension, `${extensionId} is not installed`);
+  await extension.activate();
+  assert.equal(extension.isActive, true, `${extensionId} did not activate`);
+
+  const commands = await vscode.commands.getCommands(true);
+  assert.ok(commands.includes('whmcsOAuth.showLog'), 'whmcsOAuth.showLog is not registered');
+
+  const probe = process.env.WHMCS_OAUTH_E2E_SECRET_PROBE;
+  if (probe) await checkKeychain(probe);
+  console.log(`smoke: ${extensionId} active, commands registered${probe ? ', keychain shared' : ''}`);
+}
