@@ -7,16 +7,13 @@ import { join } from 'node:path';
 import { createSandbox } from './index';
 import { md5Hex } from './md5';
 import type { SandboxOptions } from './types';
+import { DEFAULT_PORT, SANDBOX_ADMIN, SANDBOX_API_CREDENTIAL } from './demoCredentials';
 
-export const SANDBOX_API_IDENTIFIER = 'SandboxApiIdentifier000000000000';
-export const SANDBOX_API_SECRET = 'SandboxApiSecret0000000000000000';
-export const SANDBOX_ADMIN = { username: 'admin', password: 'sandbox' };
-export const DEFAULT_PORT = 8787;
 
 function parseArgs(argv: readonly string[]): SandboxOptions {
   const options: SandboxOptions = {
     port: DEFAULT_PORT,
-    apiCredential: { identifier: SANDBOX_API_IDENTIFIER, secret: SANDBOX_API_SECRET },
+    apiCredential: { ...SANDBOX_API_CREDENTIAL },
     admin: { ...SANDBOX_ADMIN },
   };
   for (let i = 0; i < argv.length; i++) {

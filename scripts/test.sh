@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the tests need, builds the bundles, and runs every suite against the
-# sandbox WHMCS over loopback and a private, real Secret Service.
+# `npm test`: installs what the tests need (Debian packages, npm packages, the pinned code-server
+# for the end-to-end tests), builds the production bundles and the VSIX, and runs every suite
+# (unit, integration, browser, end-to-end) against the sandbox WHMCS over loopback and a private,
+# real Secret Service. Nothing is skipped: a missing piece fails the run and says why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/provision.sh
-[ -d node_modules ] || npm ci
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/e2e/provision.sh >/dev/null
 npm run --silent lint
 # The production build and the VSIX: the tests run what ships.
 npm run --silent package >/dev/null
-bash scripts/with-keyring.sh node scripts/run-node-tests.mjs test/unit test/integration
+bash scripts/with-keyring.sh node scripts/run-node-tests.mjs test/unit test/integration test/browser test/e2e
