@@ -11,8 +11,10 @@ import { artifactPath, serverLogArtifacts } from './paths';
 import { openWorkbench } from './workbench';
 
 export interface WorkbenchSessionOptions {
-  /** The unpacked extension to load. */
+  /** The unpacked extension to load as a development extension (unless installVsix is given). */
   extensionPath: string;
+  /** Install this packaged extension instead: what users install. */
+  installVsix?: string;
   /** Default: a new empty temporary folder. */
   folder?: string;
   settings?: Record<string, unknown>;
@@ -45,7 +47,7 @@ export async function withWorkbench<T>(
   const consoleLines: string[] = [];
   try {
     server = await startCodeServer({
-      extensionDevelopmentPath: options.extensionPath,
+      ...(options.installVsix ? { installVsix: [options.installVsix] } : { extensionDevelopmentPath: options.extensionPath }),
       ...(options.settings ? { settings: options.settings } : {}),
     });
     browser = await launchBrowser();

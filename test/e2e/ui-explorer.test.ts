@@ -1,0 +1,84 @@
+// The explorer as a person uses it, in the packaged extension (the VSIX users install): the
+// WHMCS view's welcome button, the Add Server input flow typed with the keyboard, the tree
+// filled from the sandbox, the API secret in the real keychain and not in settings.
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { createSandbox, type Sandbox } from '../../sandbox/index';
+import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { apiSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { repoRoot } from './harness/paths';
+import { withWorkbench } from './harness/session';
+import { clickActivityBarItem, screenshot } from './harness/workbench';
+
+const vsix = join(repoRoot, 'dist', 'whmcs-oauth.vsix');
+let sandbox: Sandbox;
+
+before(async () => {
+  assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
+  assert.ok(existsSync(vsix), 'dist/whmcs-oauth.vsix is missing: run npm run package (npm test does)');
+  sandbox = await createSandbox();
+});
+
+after(async () => {
+  await sandbox.close();
+});
+
+/** Answers the current step of a quick input: types (replacing the value) and presses Enter. */
+async function answer(page: Page, text: string, expectTitle: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ timeout: 20_000 });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Picks the quick pick row whose label is `label` (filtering by typing, as a person would). */
+async function pick(page: Page, label: string, expectTitle: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ timeout: 20_000 });
+  await widget.locator('.quick-input-box input').fill(label);
+  await widget.locator('.monaco-list-row.focused .label-name').first().filter({ hasText: label }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+test('add a server through the input flow; the tree shows the sandbox credentials', { timeout: 240_000 }, async () => {
+  await withWorkbench('ui-explorer', { extensionPath: repoRoot, installVsix: vsix }, async ({ page, server }) => {
+    await clickActivityBarItem(page, 'WHMCS');
+    const welcome = page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add WHMCS Server' }).first();
+    await welcome.click({ timeout: 30_000 });
+
+    await answer(page, sandbox.url, /Add WHMCS Server \(1\/7\)/);
+    await answer(page, 'Sandbox', /\(2\/7\)/);
+    await pick(page, 'API credential', /\(3\/7\)/);
+    await answer(page, sandbox.apiCredential.identifier, /\(4\/7\)/);
+    await answer(page, sandbox.apiCredential.secret, /\(5\/7\)/);
+    await pick(page, 'No access key', /\(6\/7\)/);
+
+    const credentials = sandbox.state.listCredentials();
+    const tree = page.locator('.pane-body .monaco-list[aria-label*="OAuth Credentials"], .pane-body .monaco-list').first();
+    await tree.locator('.monaco-list-row', { hasText: 'Sandbox' }).first().waitFor({ timeout: 30_000 });
+    const named = credentials.find((c) => c.name && !c.name.includes('&'));
+    assert.ok(named, 'the seed has a plainly named credential');
+    await tree.locator('.monaco-list-row', { hasText: named.name }).first().waitFor({ timeout: 30_000 });
+    const decoded = credentials.find((c) => c.name.includes('&amp;'));
+    if (decoded) {
+      const text = decoded.name.replace(/&quot;/g, '"').replace(/&#039;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      await tree.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
+    }
+    const rows = tree.locator('.monaco-list-row');
+    assert.equal(await rows.count(), credentials.length + 1, 'one row per credential under the server');
+    await screenshot(page, 'ui-explorer-tree');
+
+    const settings = readFileSync(join(server.userDataDir, 'User', 'settings.json'), 'utf8');
+    assert.match(settings, /"whmcsOAuth\.servers"/);
+    assert.ok(settings.includes(sandbox.apiCredential.identifier));
+    assert.ok(!settings.includes(sandbox.apiCredential.secret), 'the API secret reached settings.json');
+    const keychain = new KeychainSecretStore();
+    const account = apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier);
+    assert.equal(await keychain.get(account), sandbox.apiCredential.secret);
+    await keychain.delete(account);
+  });
+});
