@@ -4,7 +4,10 @@
 // escaped, so a name renders as the characters it contains. No client secret is ever shown.
 import type { OAuthCredential } from '../whmcs/types';
 
+const NEEDS_FLATTENING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|^\s|\s$/;
+
 export function plainText(text: string, maxLength = 200): string {
+  if (text.length <= maxLength && !NEEDS_FLATTENING.test(text)) return text;
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
 }
