@@ -37,3 +37,12 @@ export interface Disableable {
 export function setDisabled(elements: readonly Disableable[], disabled: boolean): void {
   for (const element of elements) if (element.disabled !== disabled) element.disabled = disabled;
 }
+
+/**
+ * Focuses a VS Code Element once its pending render is done: a control being re-enabled only
+ * enables its inner input when it renders, and a disabled input cannot take the focus.
+ */
+export function focusAfterRender(element: Element & { focus(): void; updateComplete?: Promise<unknown> }): void {
+  if (element.updateComplete) void element.updateComplete.then(() => element.focus());
+  else element.focus();
+}

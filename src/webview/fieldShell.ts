@@ -34,7 +34,8 @@ export function fieldShell(options: FieldShellOptions): FieldShell {
   const errorText = el('span', { class: 'error-text' });
   const errorHint = el('span', { class: 'error-hint' });
   const error = el('div', { class: 'field-error', id: `${options.id}-error`, hidden: true }, errorText, errorHint);
-  const element = el('div', { class: 'field', 'data-field': options.id }, label, options.control, helper, error);
+  // The error right under the control, as VS Code's settings editor shows it.
+  const element = el('div', { class: 'field', 'data-field': options.id }, label, options.control, error, helper);
   return {
     element,
     label,

@@ -1,6 +1,6 @@
 // The form's keyboard shortcuts, decided without a DOM: Enter in a single-line field saves,
-// Ctrl/Cmd+Enter saves from anywhere (also the description), Escape leaves the reset confirmation
-// or reverts the draft. Controls that use a key themselves (Enter on a button, Escape in an open
+// Ctrl/Cmd+Enter also from the description, Escape leaves the reset confirmation or reverts the
+// draft. Controls that use a key themselves (Enter on a button, Escape in an open
 // list, Enter in an "add" field with text) call preventDefault, which is respected here.
 import type { FormState, UserAction } from './state';
 
@@ -18,7 +18,8 @@ export interface KeyInput {
 export function keyAction(input: KeyInput, state: FormState): UserAction | undefined {
   if (input.composing || input.defaultPrevented) return undefined;
   if (input.key === 'Enter' && !input.shiftOrAlt) {
-    if (input.ctrlOrMeta || input.target === 'singleLine') return { type: 'saveShortcut' };
+    // Not on buttons or checkboxes: Enter is theirs.
+    if (input.target === 'singleLine' || (input.ctrlOrMeta && input.target === 'multiLine')) return { type: 'saveShortcut' };
     return undefined;
   }
   if (input.key === 'Escape' && !input.ctrlOrMeta && !input.shiftOrAlt) {

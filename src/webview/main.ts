@@ -38,7 +38,6 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     apply({ state: initialState(message, parsePersistedDraft(host.readState())), send: undefined });
   } else if (state) {
     apply({ state: receive(state, message), send: undefined });
-    if (message.type === 'saveFailed' && state.serverFieldError) view?.focusField(state.serverFieldError.field);
   }
 });
 

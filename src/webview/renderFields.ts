@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { el, setAttr, setText } from './dom';
+import { el, focusAfterRender, setAttr, setText } from './dom';
 import { fieldShell } from './fieldShell';
 import { FIELD_LABELS, GRANT_TYPE_LABELS } from './labels';
 import { fieldMessageOf, grantTypeOptionsOf, isLocked, parseServiceId, type UserAction } from './state';
@@ -27,7 +27,7 @@ function textField(dispatch: Dispatch, field: 'name' | 'logoUri', id: string, he
   const shell = fieldShell({ id, label: FIELD_LABELS[field], helper, control: input });
   return {
     element: shell.element,
-    focus: () => input.focus(),
+    focus: () => focusAfterRender(input),
     update(state) {
       if (input.value !== state.draft[field]) input.value = state.draft[field];
       input.disabled = isLocked(state);
@@ -44,7 +44,7 @@ export function createDescriptionField(dispatch: Dispatch): FieldSection {
   const shell = fieldShell({ id, label: FIELD_LABELS.description, helper: 'For your own reference (optional).', control: input });
   return {
     element: shell.element,
-    focus: () => input.focus(),
+    focus: () => focusAfterRender(input),
     update(state) {
       if (input.value !== state.draft.description) input.value = state.draft.description;
       input.disabled = isLocked(state);
@@ -66,7 +66,7 @@ export function createGrantTypeField(dispatch: Dispatch): FieldSection {
   let shownOptions = '';
   return {
     element: shell.element,
-    focus: () => select.focus(),
+    focus: () => focusAfterRender(select),
     update(state) {
       const options = grantTypeOptionsOf(state);
       if (options.join('\n') !== shownOptions) {
@@ -90,13 +90,15 @@ export function createServiceIdField(dispatch: Dispatch): FieldSection {
   const input = el('vscode-textfield', { id, type: 'number', min: 0, step: 1 });
   input.addEventListener('input', () => dispatch({ type: 'setServiceId', text: input.value }));
   const shell = fieldShell({ id, label: FIELD_LABELS.serviceId, helper: '', control: input });
+  let filled = false;
   return {
     element: shell.element,
-    focus: () => input.focus(),
+    focus: () => focusAfterRender(input),
     update(state) {
       const value = state.draft.serviceId;
-      // An empty field means 0: leave it empty while that is what the state holds.
-      if (!Object.is(parseServiceId(input.value), value)) input.value = Number.isNaN(value) ? '' : String(value);
+      // An emptied field means 0: leave it empty while typing; show the number otherwise.
+      if (!filled || !Object.is(parseServiceId(input.value), value)) input.value = Number.isNaN(value) ? '' : String(value);
+      filled = true;
       input.disabled = isLocked(state);
       const required = state.draft.grantType === 'single_sign_on';
       shell.label.required = required;

@@ -4,7 +4,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { addField } from './addField';
-import { el, show } from './dom';
+import { el, focusAfterRender, show } from './dom';
 import { fieldShell } from './fieldShell';
 import { FIELD_LABELS } from './labels';
 import { fieldMessageOf, isLocked, type UserAction } from './state';
@@ -70,7 +70,7 @@ export function createRedirectUrisField(dispatch: (action: UserAction) => void):
 
   return {
     element: shell.element,
-    focus: () => (rows[0]?.input ?? add.input).focus(),
+    focus: () => focusAfterRender(rows[0]?.input ?? add.input),
     update(state) {
       const uris = state.draft.redirectUris;
       while (rows.length < uris.length) {

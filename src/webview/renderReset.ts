@@ -1,7 +1,7 @@
 // "Reset client secret": off by default; ticking it explains the consequence before anything is
 // sent, and Save then asks for an in-page confirmation (see renderActions).
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import { el, setText, show } from './dom';
+import { el, focusAfterRender, setText, show } from './dom';
 import { isLocked, type UserAction } from './state';
 import type { FieldSection } from './view';
 
@@ -20,7 +20,7 @@ export function createResetField(dispatch: (action: UserAction) => void): FieldS
   const element = el('div', { class: 'field reset', 'data-field': 'resetSecret' }, checkbox, helper, warning);
   return {
     element,
-    focus: () => checkbox.focus(),
+    focus: () => focusAfterRender(checkbox),
     update(state) {
       if (checkbox.checked !== state.resetSecret) checkbox.checked = state.resetSecret;
       checkbox.disabled = isLocked(state);

@@ -3,7 +3,7 @@
 // into the add field (space or comma separated). Order is not kept by WHMCS, so none is shown.
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { addField } from './addField';
-import { el } from './dom';
+import { el, focusAfterRender } from './dom';
 import { fieldShell } from './fieldShell';
 import { FIELD_LABELS } from './labels';
 import { fieldMessageOf, isLocked, scopeOptionsOf, type UserAction } from './state';
@@ -36,7 +36,7 @@ export function createScopesField(dispatch: (action: UserAction) => void): Field
 
   return {
     element: shell.element,
-    focus: () => (group.querySelector('vscode-checkbox') ?? add.input).focus(),
+    focus: () => focusAfterRender(group.querySelector('vscode-checkbox') ?? add.input),
     update(state) {
       const options = scopeOptionsOf(state);
       if (options.join('\n') !== [...boxes.keys()].join('\n')) {

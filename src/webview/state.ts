@@ -5,6 +5,7 @@ import { changedFormFields, changesOf, formFieldOf, formFieldsOf, validateDraft 
 import type { FormCredential, FormFieldName, FormFields, FormMessage, HostMessage, ListDifference } from '../form/protocol';
 import { GRANT_TYPES } from '../whmcs/types';
 import { parseScopes } from '../whmcs/validation';
+import { FIELD_LABELS } from './labels';
 import type { PersistedDraft } from './persistence';
 
 export type LoadMessage = Extract<HostMessage, { type: 'load' }>;
@@ -310,7 +311,10 @@ export function receive(state: FormState, message: Exclude<HostMessage, { type: 
     case 'saveFailed': {
       const field = message.field === undefined ? undefined : formFieldOf({ field: message.field });
       const failed = { ...state, activity: EDITING, notice: undefined };
-      if (field) return { ...failed, banner: undefined, serverFieldError: { field, message: message.message, hint: message.hint } };
+      if (field) {
+        const notice = `Not saved: see the message under ${FIELD_LABELS[field]}.`;
+        return { ...failed, notice, banner: undefined, serverFieldError: { field, message: message.message, hint: message.hint } };
+      }
       return { ...failed, serverFieldError: undefined, banner: { kind: 'failed', message: message.message, hint: message.hint, notApplied: message.notApplied } };
     }
     case 'stale':

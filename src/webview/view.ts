@@ -1,8 +1,8 @@
 // Puts the sections together and keeps the focus sensible across a save: when the form locks,
-// the focus goes to Cancel (a disabled input would drop it); when it unlocks, to the outcome
-// banner's first button if it has one, else back to where the person was.
+// the focus goes to Cancel (a disabled input would drop it); when it unlocks, to the field the
+// server rejected, or the outcome banner's first button, or back to where the person was.
 import type { FormFieldName } from '../form/protocol';
-import { el } from './dom';
+import { el, focusAfterRender } from './dom';
 import { createActions } from './renderActions';
 import { createBanners } from './renderBanners';
 import { createDescriptionField, createGrantTypeField, createLogoUriField, createNameField, createServiceIdField } from './renderFields';
@@ -24,7 +24,6 @@ export interface FieldSection extends Section {
 export interface FormView {
   readonly element: HTMLElement;
   update(state: FormState): void;
-  focusField(field: FormFieldName): void;
 }
 
 export function createFormView(dispatch: (action: UserAction) => void, copyText: (text: string) => Promise<boolean>): FormView {
@@ -62,17 +61,17 @@ export function createFormView(dispatch: (action: UserAction) => void, copyText:
       if (saving && !wasSaving) focusBeforeSave = document.activeElement;
       for (const section of sections) section.update(state);
       if (saving && !wasSaving && element.contains(document.activeElement)) actions.cancel.focus();
-      if (!saving && wasSaving && (!element.contains(document.activeElement) || document.activeElement === actions.cancel)) {
-        // The outcome's next step (Copy secret, Apply again safely, Reload…) if it offers one.
-        if (!banners.focusButton()) {
-          if (focusBeforeSave instanceof HTMLElement && focusBeforeSave.isConnected) focusBeforeSave.focus();
+      if (!saving && wasSaving) {
+        // The field the server complained about; else the outcome's next step (Copy secret,
+        // Apply again safely, Reload…); else back to where the person was.
+        const lost = !element.contains(document.activeElement) || document.activeElement === actions.cancel;
+        if (state.serverFieldError) fields[state.serverFieldError.field].focus();
+        else if (lost && !banners.focusButton()) {
+          if (focusBeforeSave instanceof HTMLElement && focusBeforeSave.isConnected) focusAfterRender(focusBeforeSave);
           else fields.name.focus();
         }
       }
       wasSaving = saving;
-    },
-    focusField(field) {
-      fields[field].focus();
     },
   };
 }
