@@ -11,6 +11,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS scripts that run without a build step.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core must stay testable with plain Node: no VS Code API below these folders.
     files: ['src/whmcs/**', 'src/secrets/**', 'src/cli/**'],
     rules: {
