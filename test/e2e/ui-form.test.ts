@@ -1,0 +1,103 @@
+// The update form in the real workbench, driven like a person: the palette command, the
+// credential quick pick, the webview inside its frames. Changes the name and redirect URIs and
+// finds them on the sandbox; a scope the server refuses shows on the scopes field; a secret reset
+// lands in the real keychain and nowhere in the webview. Screenshots in light and dark themes.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { createSandbox, type Sandbox } from '../../sandbox/index';
+import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { apiSecretAccount, clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { artifactPath, repoRoot } from './harness/paths';
+import { withWorkbench } from './harness/session';
+import { clickActivityBarItem, runCommand, webviewFrame } from './harness/workbench';
+
+let sandbox: Sandbox;
+const keychain = new KeychainSecretStore();
+const cleanup: string[] = [];
+
+before(async () => {
+  assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
+  sandbox = await createSandbox();
+  const account = apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier);
+  await keychain.set(account, sandbox.apiCredential.secret);
+  cleanup.push(account);
+});
+
+after(async () => {
+  for (const account of cleanup) await keychain.delete(account);
+  await sandbox.close();
+});
+
+async function pickCredential(page: Page, name: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-box input').fill(name);
+  await widget.locator('.monaco-list-row.focused .label-name').first().filter({ hasText: name }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function setTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme', 30_000, { opensQuickInput: true });
+  await pickCredential(page, theme);
+  await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
+}
+
+test('update form: name and redirect URIs saved, server error on its field, reset into the keychain', { timeout: 300_000 }, async () => {
+  const target = sandbox.state.listCredentials().find((c) => c.name === 'Mobile App');
+  assert.ok(target, 'the seed has "Mobile App"');
+  const settings = {
+    'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }],
+  };
+  await withWorkbench('ui-form', { extensionPath: repoRoot, settings }, async ({ page }) => {
+    await runCommand(page, 'WHMCS: Update OAuth Credential...');
+    await pickCredential(page, 'Mobile App');
+    const form = webviewFrame(page);
+    const name = form.locator('#field-name input');
+    await name.waitFor({ timeout: 60_000 });
+    assert.equal(await name.inputValue(), 'Mobile App');
+    await page.locator('.tab', { hasText: 'Edit Mobile App' }).first().waitFor({ timeout: 10_000 });
+
+    // Name and redirect URIs, typed and saved with the keyboard.
+    await name.fill('Mobile App (iOS)');
+    await form.locator('#redirect-uri-add input').fill('https://ios.example.com/oauth/callback');
+    await form.locator('#redirect-uri-add input').press('Enter');
+    await form.locator('#save').click();
+    await form.locator('.banner', { hasText: 'Saved.' }).waitFor({ timeout: 30_000 });
+    const saved = sandbox.state.getCredential(target.credentialId);
+    assert.equal(saved?.name, 'Mobile App (iOS)');
+    assert.deepEqual(saved?.redirectUri, [...target.redirectUri, 'https://ios.example.com/oauth/callback']);
+
+    // A scope the server does not know: its message lands on the scopes field.
+    await form.locator('#scope-add input').fill('custom:unknown');
+    await form.locator('#scope-add input').press('Enter');
+    await form.locator('#save').click();
+    const scopeError = form.locator('[data-field="field-scopes"] > .field-error .error-text');
+    await scopeError.waitFor({ timeout: 30_000 });
+    assert.equal(await scopeError.textContent(), 'The requested scope "custom:unknown" is invalid.');
+    assert.equal(sandbox.state.getCredential(target.credentialId)?.scope, saved?.scope, 'nothing was stored');
+    await page.screenshot({ path: artifactPath('form-light.png') });
+    await page.keyboard.press('Escape');
+
+    // The reset: confirmed in the form; the new secret goes to the keychain, never to the page.
+    const before = sandbox.state.getCredential(target.credentialId)?.clientSecret;
+    await form.locator('#reset-secret').click();
+    await form.locator('#save').click();
+    await form.locator('#confirm-reset').waitFor();
+    await form.locator('#save').click();
+    await form.locator('.banner', { hasText: 'Saved.' }).waitFor({ timeout: 30_000 });
+    const after = sandbox.state.getCredential(target.credentialId);
+    assert.ok(after && after.clientSecret !== before, 'the sandbox secret did not change');
+    const account = clientSecretAccount(serverKey(sandbox.url), after.clientIdentifier);
+    cleanup.push(account);
+    assert.equal(await keychain.get(account), after.clientSecret);
+    assert.match((await form.locator('.banner').first().textContent()) ?? '', /OS keychain/);
+    const pageText = await form.locator('body').innerHTML();
+    assert.ok(!pageText.includes(after.clientSecret), 'the new secret reached the webview');
+
+    await setTheme(page, 'Dark Modern');
+    await clickActivityBarItem(page, 'WHMCS');
+    await page.locator('.monaco-list-row', { hasText: 'Mobile App (iOS)' }).first().waitFor({ timeout: 30_000 });
+    await form.locator('#credential-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('form-dark.png') });
+  });
+});
