@@ -17,13 +17,24 @@ function text(value: unknown): string {
   return typeof value === 'string' ? decodeHtmlEntities(value) : typeof value === 'number' ? String(value) : '';
 }
 
+/** Already single-space separated, as WHMCS stores lists: split without a regex (hot path). */
+const SIMPLE_WORDS = /^[^\s&]+(?: [^\s&]+)*$/;
+
 function words(value: unknown): string[] {
+  if (typeof value === 'string' && SIMPLE_WORDS.test(value)) return value.split(' ');
   const decoded = text(value).trim();
   return decoded ? decoded.split(/\s+/) : [];
 }
 
 function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(text).filter((item) => item !== '');
+  if (Array.isArray(value)) {
+    const items: string[] = [];
+    for (const item of value) {
+      const decoded = text(item);
+      if (decoded !== '') items.push(decoded);
+    }
+    return items;
+  }
   if (value && typeof value === 'object') return Object.values(value).map(text).filter((item) => item !== '');
   return words(value);
 }

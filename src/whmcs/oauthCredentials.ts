@@ -69,6 +69,9 @@ export function secretFingerprint(secret: string): string {
 }
 
 export class OAuthCredentialsApi {
+  /** The last change queued per credential: two saves of one credential never interleave. */
+  readonly #queues = new Map<number, Promise<unknown>>();
+
   constructor(readonly client: WhmcsClient) {}
 
   async list(filter: ListFilter = {}, options: Pick<CallOptions, 'signal'> = {}): Promise<OAuthCredential[]> {
@@ -117,7 +120,11 @@ export class OAuthCredentialsApi {
    * validated as the server would. Reads the credential back when a list changed and reports what
    * the server did not store.
    */
-  async update(current: OAuthCredential, desired: Partial<CredentialFields>, options: UpdateOptions = {}): Promise<UpdateResult> {
+  update(current: OAuthCredential, desired: Partial<CredentialFields>, options: UpdateOptions = {}): Promise<UpdateResult> {
+    return this.#serialised(current.credentialId, () => this.#update(current, desired, options));
+  }
+
+  async #update(current: OAuthCredential, desired: Partial<CredentialFields>, options: UpdateOptions): Promise<UpdateResult> {
     const sentFields = changedFields(editableFieldsOf(current), desired);
     const { credentialId } = current;
     if (sentFields.length === 0 && !options.resetSecret) return { credentialId, sentFields, differences: [] };
@@ -154,7 +161,7 @@ export class OAuthCredentialsApi {
    * Applies list changes again in the order that survives the WHMCS 8.7 merge: first only
    * additions (the union of what is stored and what is wanted), then only removals.
    */
-  async applyListsAgainSafely(
+  applyListsAgainSafely(
     stored: OAuthCredential,
     desired: Pick<Partial<CredentialFields>, 'scopes' | 'redirectUris'>,
     options: Pick<CallOptions, 'signal'> = {},
@@ -162,20 +169,34 @@ export class OAuthCredentialsApi {
     const union: Partial<CredentialFields> = {};
     if (desired.scopes) union.scopes = unionOf(stored.scopes, desired.scopes);
     if (desired.redirectUris) union.redirectUris = unionOf(stored.redirectUris, desired.redirectUris);
-    const first = await this.update(stored, union, options);
-    const afterAdditions = first.readBack ?? stored;
-    const second = await this.update(afterAdditions, desired, { ...options, verify: true });
-    return {
-      credentialId: stored.credentialId,
-      sentFields: [...new Set([...first.sentFields, ...second.sentFields])],
-      ...(second.readBack ? { readBack: second.readBack } : {}),
-      differences: second.differences,
-    };
+    return this.#serialised(stored.credentialId, async () => {
+      const first = await this.#update(stored, union, options);
+      const afterAdditions = first.readBack ?? stored;
+      const second = await this.#update(afterAdditions, desired, { ...options, verify: true });
+      return {
+        credentialId: stored.credentialId,
+        sentFields: [...new Set([...first.sentFields, ...second.sentFields])],
+        ...(second.readBack ? { readBack: second.readBack } : {}),
+        differences: second.differences,
+      };
+    });
   }
 
   async delete(credentialId: number, options: Pick<CallOptions, 'signal'> = {}): Promise<void> {
     if (!(credentialId > 0)) throw new ValidationError('Invalid Credential ID provided.', 'credentialId', 'client', 'deleteoauthcredential');
-    await this.client.call('DeleteOAuthCredential', { credentialId }, options);
+    await this.#serialised(credentialId, () => this.client.call('DeleteOAuthCredential', { credentialId }, options));
+  }
+
+  /** Runs `change` after every change of the same credential queued before it. */
+  #serialised<T>(credentialId: number, change: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(credentialId) ?? Promise.resolve();
+    const next = previous.then(change, change);
+    const settled = next.catch(() => undefined);
+    this.#queues.set(credentialId, settled);
+    void settled.then(() => {
+      if (this.#queues.get(credentialId) === settled) this.#queues.delete(credentialId);
+    });
+    return next;
   }
 
   /**

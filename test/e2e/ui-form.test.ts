@@ -3,6 +3,8 @@
 // finds them on the sandbox; a scope the server refuses shows on the scopes field; a secret reset
 // lands in the real keychain and nowhere in the webview. Screenshots in light and dark themes.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
@@ -29,6 +31,18 @@ after(async () => {
   await sandbox.close();
 });
 
+/** Files under `dir` whose bytes contain any of `needles`. */
+function filesContaining(dir: string, needles: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const bytes = readFileSync(path);
+    if (needles.some((needle) => bytes.includes(needle))) found.push(path);
+  }
+  return found;
+}
+
 async function pickCredential(page: Page, name: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-box input').fill(name);
@@ -48,7 +62,7 @@ test('update form: name and redirect URIs saved, server error on its field, rese
   const settings = {
     'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }],
   };
-  await withWorkbench('ui-form', { extensionPath: repoRoot, settings }, async ({ page }) => {
+  await withWorkbench('ui-form', { extensionPath: repoRoot, settings }, async ({ page, server }) => {
     await runCommand(page, 'WHMCS: Update OAuth Credential...');
     await pickCredential(page, 'Mobile App');
     const form = webviewFrame(page);
@@ -57,8 +71,9 @@ test('update form: name and redirect URIs saved, server error on its field, rese
     assert.equal(await name.inputValue(), 'Mobile App');
     await page.locator('.tab', { hasText: 'Edit Mobile App' }).first().waitFor({ timeout: 10_000 });
 
-    // Name and redirect URIs, typed and saved with the keyboard.
+    // Name, a scope and a redirect URI.
     await name.fill('Mobile App (iOS)');
+    await form.locator('#field-scopes vscode-checkbox[value="clientarea:tickets"]').click();
     await form.locator('#redirect-uri-add input').fill('https://ios.example.com/oauth/callback');
     await form.locator('#redirect-uri-add input').press('Enter');
     await form.locator('#save').click();
@@ -66,6 +81,7 @@ test('update form: name and redirect URIs saved, server error on its field, rese
     const saved = sandbox.state.getCredential(target.credentialId);
     assert.equal(saved?.name, 'Mobile App (iOS)');
     assert.deepEqual(saved?.redirectUri, [...target.redirectUri, 'https://ios.example.com/oauth/callback']);
+    assert.deepEqual(saved?.scope.split(' ').sort(), [...target.scope.split(' '), 'clientarea:tickets'].sort());
 
     // A scope the server does not know: its message lands on the scopes field.
     await form.locator('#scope-add input').fill('custom:unknown');
@@ -93,6 +109,9 @@ test('update form: name and redirect URIs saved, server error on its field, rese
     assert.match((await form.locator('.banner').first().textContent()) ?? '', /OS keychain/);
     const pageText = await form.locator('body').innerHTML();
     assert.ok(!pageText.includes(after.clientSecret), 'the new secret reached the webview');
+    // Nowhere else either: not in settings, global state, webview state or any log of VS Code.
+    const leaks = filesContaining(server.userDataDir, [after.clientSecret, sandbox.apiCredential.secret]);
+    assert.deepEqual(leaks, [], 'a secret was written into the VS Code user data folder');
 
     await setTheme(page, 'Dark Modern');
     await clickActivityBarItem(page, 'WHMCS');
