@@ -1,7 +1,7 @@
 // The project's client against a hand-written undici request on a reused connection, same
 // sandbox, interleaved in rounds: ListOAuthCredentials (25 credentials) and UpdateOAuthCredential.
 import { Client } from 'undici';
-import { createSandbox } from '../sandbox/index';
+import { startSandboxProcess } from './sandboxProcess';
 import { WhmcsClient } from '../src/whmcs/client';
 import { OAuthCredentialsApi } from '../src/whmcs/oauthCredentials';
 import { median } from './stats';
@@ -15,10 +15,11 @@ export interface OverheadResult {
 }
 
 export async function measureClientOverhead(calls = 2_000, rounds = 10): Promise<OverheadResult> {
-  const box = await createSandbox({ seed: 25 });
+  const box = await startSandboxProcess(['--seed', '25']);
   const api = new OAuthCredentialsApi(new WhmcsClient({ baseUrl: box.url, auth: { kind: 'apiCredential', ...box.apiCredential } }));
   const endpoint = new URL(box.apiUrl);
-  box.resetStats();
+  // Sockets the sandbox accepts from here on, less the baseline's and the second stats call's.
+  const socketsBefore = await box.connections();
   const plain = new Client(endpoint.origin);
   let plainSockets = 0;
   plain.on('connect', () => plainSockets++);
@@ -72,7 +73,7 @@ export async function measureClientOverhead(calls = 2_000, rounds = 10): Promise
       listOverheadRatio: ratio(list),
       updateOverheadRatio: ratio(update),
       // Sockets the sandbox accepted, less the baseline's own.
-      socketsPerServer: box.stats().connections - plainSockets,
+      socketsPerServer: (await box.connections()) - socketsBefore - plainSockets - 1,
       listMsPerCall: { client: median(list.client), plain: median(list.plain) },
       updateMsPerCall: { client: median(update.client), plain: median(update.plain) },
     };

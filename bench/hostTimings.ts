@@ -1,4 +1,50 @@
-// Placeholder until the real-host measurement is wired: see measureHostTimings in the next step.
-export async function measureHostTimings(_rounds: number): Promise<{ activationMs: number; formOpenMs: number; emptyWebviewOpenMs: number }> {
-  return { activationMs: NaN, formOpenMs: NaN, emptyWebviewOpenMs: NaN };
+// Activation and the update form in the real extension host (code-server), several fresh hosts.
+import { join } from 'node:path';
+import { createSandbox } from '../sandbox/index';
+import { KeychainSecretStore } from '../src/secrets/keychainStore';
+import { apiSecretAccount, serverKey } from '../src/secrets/keychainLayout';
+import { buildTestModule } from '../test/e2e/harness/buildTestModule';
+import { repoRoot } from '../test/e2e/harness/paths';
+import { runExtensionTests } from '../test/e2e/harness/runExtensionTests';
+import { median } from './stats';
+
+export interface HostTimings {
+  /** The bundle's evaluation and activate(), from the extension's performance marks. */
+  activationMs: number;
+  /** The whole ext.activate() as VS Code runs it (its own context set-up included). */
+  hostActivateMs: number;
+  formOpenMs: number;
+  emptyWebviewOpenMs: number;
+}
+
+export async function measureHostTimings(rounds: number): Promise<HostTimings> {
+  const sandbox = await createSandbox();
+  const keychain = new KeychainSecretStore();
+  const account = apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier);
+  await keychain.set(account, sandbox.apiCredential.secret);
+  try {
+    const module = await buildTestModule(join(__dirname, 'hostModule.ts'));
+    const samples: HostTimings[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const result = await runExtensionTests({
+        extensionPath: repoRoot,
+        testsModulePath: module,
+        name: 'bench-host',
+        settings: { 'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }] },
+      });
+      const line = /bench-host (\{.*\})/.exec(result.log)?.[1];
+      if (result.exitCode !== 0 || !line) throw new Error(`the host benchmark failed:\n${result.log.slice(-2000)}`);
+      samples.push(JSON.parse(line) as HostTimings);
+    }
+    const pick = (key: keyof HostTimings) => median(samples.map((sample) => sample[key]));
+    return {
+      activationMs: pick('activationMs'),
+      hostActivateMs: pick('hostActivateMs'),
+      formOpenMs: pick('formOpenMs'),
+      emptyWebviewOpenMs: pick('emptyWebviewOpenMs'),
+    };
+  } finally {
+    await keychain.delete(account);
+    await sandbox.close();
+  }
 }

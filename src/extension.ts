@@ -112,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
     }),
   );
   if (pending.all().length > 0) void offerResetCheck(deps);
+  performance.mark('whmcs-oauth:activated');
 
   return {
     tree,

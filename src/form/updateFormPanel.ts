@@ -72,6 +72,9 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
 }
 
 export class UpdateFormPanel {
+  /** Resolves once the form first has its credential (the webview runs and the data is there). */
+  readonly whenLoaded: Promise<void>;
+  private markLoaded: () => void = () => undefined;
   private loaded: FormCredential | undefined;
   private saving: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -83,6 +86,7 @@ export class UpdateFormPanel {
     extensionUri: vscode.Uri,
     onDispose: () => void,
   ) {
+    this.whenLoaded = new Promise((resolve) => (this.markLoaded = resolve));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'whmcs.svg');
     panel.webview.html = formHtml(panel.webview, extensionUri, vscode.Uri.joinPath);
     this.disposables.push(
@@ -185,6 +189,7 @@ export class UpdateFormPanel {
       storeDescription: store.description,
       secretHeld: held !== undefined,
     });
+    this.markLoaded();
   }
 
   private async afterSave(answer: HostMessage): Promise<void> {

@@ -51,7 +51,8 @@ export class WhmcsClient {
   readonly baseUrl: string;
   readonly timeouts: Timeouts;
   readonly #dispatcher: Dispatcher;
-  readonly #authParams: Readonly<Record<string, string>>;
+  /** `responsetype=json` and the credentials, encoded once: they end every request body. */
+  readonly #bodySuffix: string;
   readonly #knownSecrets: readonly string[];
   readonly #headers: Record<string, string>;
   readonly #onCall: WhmcsClientOptions['onCall'];
@@ -62,7 +63,7 @@ export class WhmcsClient {
     const { dispatcher, timeouts } = createDispatcher(options);
     this.#dispatcher = dispatcher;
     this.timeouts = timeouts;
-    this.#authParams = authParams(options.auth, options.accessKey);
+    this.#bodySuffix = httpBuildQuery({ responsetype: 'json', ...authParams(options.auth, options.accessKey) });
     this.#knownSecrets = [
       options.auth.kind === 'apiCredential' ? options.auth.secret : options.auth.password,
       options.accessKey ?? '',
@@ -81,7 +82,8 @@ export class WhmcsClient {
     const normalisedAction = action.toLowerCase().replace(/[^a-z0-9]/g, '');
     let status: number | undefined;
     try {
-      const body = httpBuildQuery({ ...params, action, responsetype: 'json', ...this.#authParams });
+      const encoded = httpBuildQuery({ ...params, action });
+      const body = `${encoded}&${this.#bodySuffix}`;
       let answer: { status: number; text: string };
       try {
         answer = await this.#send(body, normalisedAction, options.signal);

@@ -8,7 +8,10 @@ export interface PhpRecord {
 }
 
 /** PHP urlencode(): only ASCII letters, digits and -_. stay as they are. */
+const UNRESERVED = /^[A-Za-z0-9._-]*$/;
+
 export function phpUrlencode(text: string): string {
+  if (UNRESERVED.test(text)) return text;
   return encodeURIComponent(text)
     .replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');

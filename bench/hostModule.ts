@@ -1,0 +1,50 @@
+// Runs inside the real extension host for `npm run bench`: the activation (the bundle's own
+// evaluation and activate(), from performance marks; and the whole ext.activate() as VS Code
+// runs it), opening the update form until it has its credential, and opening a plain webview
+// until its script answers, side by side.
+import * as vscode from 'vscode';
+import type { WhmcsOAuthApi } from '../src/extension';
+
+async function emptyWebviewMs(): Promise<number> {
+  const started = performance.now();
+  const panel = vscode.window.createWebviewPanel('whmcsOAuth.benchEmpty', 'Empty', vscode.ViewColumn.Active, { enableScripts: true });
+  const answered = new Promise<void>((resolve) => panel.webview.onDidReceiveMessage(() => resolve()));
+  panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-b'"></head><body><script nonce="b">acquireVsCodeApi().postMessage('ready');</script></body></html>`;
+  await answered;
+  const ms = performance.now() - started;
+  panel.dispose();
+  return ms;
+}
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension<WhmcsOAuthApi>('whmcs-oauth.whmcs-oauth');
+  if (!extension) throw new Error('extension missing');
+  if (extension.isActive) throw new Error('the extension was already active: activation cannot be measured');
+  let started = performance.now();
+  const api = await extension.activate();
+  const hostActivateMs = performance.now() - started;
+  // The extension's own part: from the first line of its bundle to the end of activate().
+  const load = performance.getEntriesByName('whmcs-oauth:load').at(-1);
+  const activated = performance.getEntriesByName('whmcs-oauth:activated').at(-1);
+  if (!load || !activated) throw new Error('the activation marks are missing');
+  const activationMs = activated.startTime - load.startTime;
+
+  const [server] = await api.tree.getChildren();
+  if (!server) throw new Error('no server configured');
+  const [credential] = await api.tree.getChildren(server);
+  if (!credential || credential.type !== 'credential') throw new Error('no credential listed');
+  // The first webview of a session pays for the webview service: warm it up, then alternate.
+  await emptyWebviewMs();
+  const form: number[] = [];
+  const empty: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    started = performance.now();
+    const panel = api.forms.open({ serverId: credential.serverId, credentialId: credential.credentialId });
+    await panel.whenLoaded;
+    form.push(performance.now() - started);
+    panel.dispose();
+    empty.push(await emptyWebviewMs());
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  console.log(`bench-host ${JSON.stringify({ activationMs, hostActivateMs, formOpenMs: median(form), emptyWebviewOpenMs: median(empty) })}`);
+}
