@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { decodeAnswer, type ApiAnswer } from './decode';
 import { TransportError, UnexpectedResponseError, type AnyWhmcsError } from './errors';
-import { httpBuildQuery, type PhpRecord } from './phpForm';
+import { httpBuildQuery, phpUrlencode, type PhpRecord } from './phpForm';
 import { serverErrorFor } from './serverErrors';
 import { apiEndpoint, baseUrlOf } from './serverUrl';
 import { createDispatcher, transportErrorFrom, type Timeouts, type TransportOptions } from './transport';
@@ -70,7 +70,6 @@ export class WhmcsClient {
     ].filter((s) => s.length > 0);
     this.#headers = {
       'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
       'user-agent': options.userAgent ?? 'whmcs-oauth',
     };
     this.#onCall = options.onCall;
@@ -82,8 +81,8 @@ export class WhmcsClient {
     const normalisedAction = action.toLowerCase().replace(/[^a-z0-9]/g, '');
     let status: number | undefined;
     try {
-      const encoded = httpBuildQuery({ ...params, action });
-      const body = `${encoded}&${this.#bodySuffix}`;
+      const encoded = httpBuildQuery(params);
+      const body = `${encoded}${encoded ? '&' : ''}action=${phpUrlencode(action)}&${this.#bodySuffix}`;
       let answer: { status: number; text: string };
       try {
         answer = await this.#send(body, normalisedAction, options.signal);

@@ -125,14 +125,19 @@ export class OAuthCredentialsApi {
   }
 
   async #update(current: OAuthCredential, desired: Partial<CredentialFields>, options: UpdateOptions): Promise<UpdateResult> {
-    const sentFields = changedFields(editableFieldsOf(current), desired);
+    const base = editableFieldsOf(current);
+    const sentFields = changedFields(base, desired);
     const { credentialId } = current;
     if (sentFields.length === 0 && !options.resetSecret) return { credentialId, sentFields, differences: [] };
-    const merged = { ...editableFieldsOf(current), ...definedFields(desired) };
-    throwFirstProblem(
-      validateCredentialFields(merged).filter((problem) => touches(problem.field, sentFields)),
-      'updateoauthcredential',
-    );
+    const merged: CredentialFields = { ...base };
+    for (const field of sentFields) Object.assign(merged, { [field]: desired[field] });
+    // A description is free text: nothing to check when it is all that changed (the hot path).
+    if (sentFields.some((field) => field !== 'description')) {
+      throwFirstProblem(
+        validateCredentialFields(merged).filter((problem) => touches(problem.field, sentFields)),
+        'updateoauthcredential',
+      );
+    }
     const params = updateParams(credentialId, merged, sentFields);
     const result: UpdateResult = { credentialId, sentFields, differences: [] };
     if (options.resetSecret) {
@@ -303,10 +308,6 @@ function touches(field: string, sent: readonly EditableField[]): boolean {
 function throwFirstProblem(problems: ReadonlyArray<{ field: ValidationError['field']; message: string }>, action: string): void {
   const first = problems[0];
   if (first) throw new ValidationError(first.message, first.field, 'client', action);
-}
-
-function definedFields(desired: Partial<CredentialFields>): Partial<CredentialFields> {
-  return Object.fromEntries(Object.entries(desired).filter(([, value]) => value !== undefined));
 }
 
 function unionOf(stored: readonly string[], wanted: readonly string[]): string[] {
