@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     coreBundleBytes: sizes.coreBundleBytes,
     emptyWebviewOpenMs: round(host.emptyWebviewOpenMs, 0),
     hostActivateMs: round(host.hostActivateMs, 1),
+    bundleEvaluationMs: round(host.evaluationMs, 1),
+    activateFunctionMs: round(host.activateMs, 1),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify({ ...figures, details }, null, 2)}\n`);
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     ['sockets for those calls', `${figures.socketsPerServer} per server`, '1'],
     ['big list (10,000): decode + normalise + tree items', `${figures.bigListRatio}× JSON.parse (${round(big.bigListMs.client, 1)} vs ${round(big.bigListMs.jsonParse, 1)} ms, ${(big.bigListBytes / 1e6).toFixed(1)} MB)`, '<= 2.0'],
     ['8 servers at 200 ms, refreshed', `${figures.manyServersRatio}× one server (${round(many.manyServersMs.eight, 0)} vs ${round(many.manyServersMs.one, 0)} ms)`, '≈ 1'],
-    ['activation in the real extension host', `${figures.activationMs} ms (plain Node: ${details.activationPlainNodeMs} ms; whole ext.activate(): ${details.hostActivateMs} ms; undici/keyring loaded: ${plain.lazyModulesLoadedAtActivation ? 'yes' : 'no'})`, '<= 15 ms'],
+    ['activation in the real extension host', `${figures.activationMs} ms (bundle ${details.bundleEvaluationMs} + activate() ${details.activateFunctionMs}; plain Node: ${details.activationPlainNodeMs} ms; whole ext.activate(): ${details.hostActivateMs} ms; undici/keyring loaded: ${plain.lazyModulesLoadedAtActivation ? 'yes' : 'no'})`, '<= 15 ms'],
     ['main bundle (minified, without dist/core.js)', `${(figures.mainBundleBytes / 1024).toFixed(1)} KB (core: ${(sizes.coreBundleBytes / 1024).toFixed(0)} KB, lazy)`, '<= 100 KB'],
     ['VSIX (linux-x64)', `${(figures.vsixBytes / 1024 / 1024).toFixed(2)} MB`, '<= 3 MB'],
     ['update form open until interactive', `${figures.formOpenMs} ms (empty webview: ${details.emptyWebviewOpenMs} ms)`, 'reported'],

@@ -128,6 +128,21 @@ export async function run(): Promise<void> {
       tree.setFilter('');
     }],
 
+    ['a server fault shows an error node; the next refresh recovers', async () => {
+      const fault = await fetch(`${sandboxUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'html500', action: 'listoauthcredentials' }) });
+      assert.equal(fault.status, 200);
+      await vscode.commands.executeCommand('whmcsOAuth.refresh');
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const [errorNode] = await tree.getChildren(server);
+      assert.ok(errorNode && errorNode.type === 'message' && errorNode.kind === 'error');
+      assert.match(String(tree.getTreeItem(errorNode).label), /^The server answered with an HTML page \(HTTP 500\)/);
+      await fetch(`${sandboxUrl}/__sandbox/faults`, { method: 'DELETE' });
+      await vscode.commands.executeCommand('whmcsOAuth.refresh');
+      const children = await tree.getChildren(server);
+      assert.ok(children.length > 0 && children.every((node) => node.type === 'credential'), 'the tree did not recover');
+    }],
+
     ['a failing server shows its error node while the other still works', async () => {
       const config = vscode.workspace.getConfiguration('whmcsOAuth');
       const servers = config.get<object[]>('servers') ?? [];

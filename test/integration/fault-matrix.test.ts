@@ -1,0 +1,105 @@
+// Every sandbox fault against every operation, through the client: each ends in a typed error
+// with a message a person understands (or succeeds where the fault is survivable), nothing hangs
+// past the timeout, and a reset secret is never lost.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSandbox, type Fault, type Sandbox } from '../../sandbox/index';
+import { WhmcsClient } from '../../src/whmcs/client';
+import { WhmcsError } from '../../src/whmcs/errors';
+import { OAuthCredentialsApi } from '../../src/whmcs/oauthCredentials';
+
+const TIMEOUT_MS = 400;
+let box: Sandbox;
+let api: OAuthCredentialsApi;
+
+before(async () => {
+  box = await createSandbox();
+  api = new OAuthCredentialsApi(
+    new WhmcsClient({ baseUrl: box.url, auth: { kind: 'apiCredential', ...box.apiCredential }, timeouts: { headersMs: TIMEOUT_MS, bodyMs: TIMEOUT_MS } }),
+  );
+});
+
+after(async () => {
+  await api.client.close();
+  await box.close();
+});
+
+type Operation = 'list' | 'create' | 'update' | 'reset' | 'delete';
+const OPERATIONS: Operation[] = ['list', 'create', 'update', 'reset', 'delete'];
+const ACTION: Record<Operation, string> = {
+  list: 'listoauthcredentials',
+  create: 'createoauthcredential',
+  update: 'updateoauthcredential',
+  reset: 'updateoauthcredential',
+  delete: 'deleteoauthcredential',
+};
+const FAULTS: Fault['kind'][] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop'];
+/** Faults after which the answer still arrives whole. */
+const SURVIVABLE = new Set<Fault['kind']>(['bom', 'phpNotice']);
+
+async function run(operation: Operation, target: { credentialId: number }): Promise<{ newSecret?: string }> {
+  const current = await api.get(target.credentialId);
+  switch (operation) {
+    case 'list':
+      await api.list();
+      return {};
+    case 'create': {
+      await api.create({ grantType: 'authorization_code', name: 'Created under fault', scopes: ['openid'] });
+      return {};
+    }
+    case 'update':
+      await api.update(current, { description: 'changed under fault' });
+      return {};
+    case 'reset': {
+      const result = await api.resetSecret(current);
+      return { newSecret: result.newClientSecret };
+    }
+    case 'delete':
+      await api.delete(target.credentialId);
+      return {};
+  }
+}
+
+describe('fault matrix', () => {
+  for (const kind of FAULTS) {
+    for (const operation of OPERATIONS) {
+      test(`${kind} × ${operation}`, async () => {
+        box.faults.clear();
+        const target = box.state.addCredential({ grantTypes: 'authorization_code', name: 'Fault target', scope: 'openid' });
+        // Only the operation's own request meets the fault, once: the reads around it work.
+        box.faults.inject({ kind, action: ACTION[operation], times: 1, ...(kind === 'delay' ? { delayMs: TIMEOUT_MS * 3 } : {}) });
+        const started = Date.now();
+        let outcome: Awaited<ReturnType<typeof run>> | undefined;
+        let failure: unknown;
+        try {
+          outcome = await run(operation, target);
+        } catch (error) {
+          failure = error;
+        } finally {
+          box.faults.clear();
+        }
+        const elapsed = Date.now() - started;
+        assert.ok(elapsed < TIMEOUT_MS * 4 + 1_000, `took ${elapsed} ms`);
+        if (failure === undefined) {
+          // Survivable faults succeed; a lost reset answer is recovered from the server.
+          assert.ok(SURVIVABLE.has(kind) || operation === 'reset', `${kind} × ${operation} should have failed`);
+        } else {
+          assert.ok(failure instanceof WhmcsError, `untyped error: ${String(failure)}`);
+          assert.ok(failure.message.length > 10 && failure.hint.length > 10, 'a message and a hint a person can act on');
+          assert.ok(!SURVIVABLE.has(kind), `${kind} should have been survived: ${failure.message}`);
+          assert.ok(!failure.message.includes(box.apiCredential.secret));
+        }
+        if (operation === 'reset') {
+          const stored = box.state.getCredential(target.credentialId)?.clientSecret;
+          if (outcome?.newSecret !== undefined) {
+            assert.equal(outcome.newSecret, stored, 'the returned secret is the one the server holds');
+          } else {
+            // Not returned: the server must still hold the old secret, and the error says so.
+            assert.equal((failure as { kind?: string }).kind, 'resetNotApplied');
+            assert.equal(stored, target.clientSecret, 'the server reset a secret the client did not return');
+          }
+        }
+      });
+    }
+  }
+});
