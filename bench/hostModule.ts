@@ -20,6 +20,9 @@ export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<WhmcsOAuthApi>('whmcs-oauth.whmcs-oauth');
   if (!extension) throw new Error('extension missing');
   if (extension.isActive) throw new Error('the extension was already active: activation cannot be measured');
+  // Let the workbench finish starting (on 2 cores its start-up otherwise lands in our timings),
+  // as when a person opens the WHMCS view a moment after VS Code started.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   let started = performance.now();
   const api = await extension.activate();
   const hostActivateMs = performance.now() - started;
@@ -30,7 +33,8 @@ export async function run(): Promise<void> {
     if (!entry) throw new Error(`the performance mark whmcs-oauth:${name} is missing`);
     return entry.startTime;
   };
-  const evaluationMs = mark('evaluated') - mark('load');
+  const vscodeApiMs = mark('vscode') - mark('load');
+  const evaluationMs = mark('evaluated') - mark('vscode');
   const activateMs = mark('activated') - mark('activate');
   const activationMs = evaluationMs + activateMs;
 
@@ -51,5 +55,5 @@ export async function run(): Promise<void> {
     empty.push(await emptyWebviewMs());
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-  console.log(`bench-host ${JSON.stringify({ activationMs, evaluationMs, activateMs, hostActivateMs, formOpenMs: median(form), emptyWebviewOpenMs: median(empty) })}`);
+  console.log(`bench-host ${JSON.stringify({ activationMs, vscodeApiMs, evaluationMs, activateMs, hostActivateMs, formOpenMs: median(form), emptyWebviewOpenMs: median(empty) })}`);
 }
