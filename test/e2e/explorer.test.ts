@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createServer, type AddressInfo } from 'node:net';
+import { closedPort } from '../integration/support/closedPort';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { buildTestModule } from './harness/buildTestModule';
 import { repoRoot } from './harness/paths';
@@ -41,11 +41,3 @@ test('explorer: servers, tree, reset into the keychain, delete, error node', { t
   }
   assert.ok(!result.log.includes(sandbox.apiCredential.secret), 'the API secret reached the extension host log');
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -2,7 +2,7 @@
 // mode, the server's error messages, every fault, TLS, proxies and connection reuse.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
+import { closedPort } from './support/closedPort';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 import { WhmcsClient, type WhmcsClientOptions } from '../../src/whmcs/client';
 import {
@@ -471,12 +471,4 @@ function unescapeHtml(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#039;/g, "'")
     .replace(/&amp;/g, '&');
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
