@@ -50,10 +50,13 @@ async function pickCredential(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Switches the color theme with its keybinding (Ctrl+K Ctrl+T), focus in the workbench. */
 async function setTheme(page: Page, theme: string): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme', 30_000, { opensQuickInput: true });
+  await clickActivityBarItem(page, 'WHMCS');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
   await pickCredential(page, theme);
-  await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
+  await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 20_000 });
 }
 
 test('update form: name and redirect URIs saved, server error on its field, reset into the keychain', { timeout: 300_000 }, async () => {
@@ -114,7 +117,6 @@ test('update form: name and redirect URIs saved, server error on its field, rese
     assert.deepEqual(leaks, [], 'a secret was written into the VS Code user data folder');
 
     await setTheme(page, 'Dark Modern');
-    await clickActivityBarItem(page, 'WHMCS');
     await page.locator('.monaco-list-row', { hasText: 'Mobile App (iOS)' }).first().waitFor({ timeout: 30_000 });
     await form.locator('#credential-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('form-dark.png') });
