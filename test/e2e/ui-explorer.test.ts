@@ -8,22 +8,25 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
-import { apiSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { accessKeyAccount, apiSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
 import { repoRoot } from './harness/paths';
 import { withWorkbench } from './harness/session';
-import { clickActivityBarItem, screenshot } from './harness/workbench';
+import { clickActivityBarItem, runCommand, screenshot } from './harness/workbench';
 
 const vsix = join(repoRoot, 'dist', 'whmcs-oauth.vsix');
 let sandbox: Sandbox;
+let restricted: Sandbox;
 
 before(async () => {
   assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
   assert.ok(existsSync(vsix), 'dist/whmcs-oauth.vsix is missing: run npm run package (npm test does)');
   sandbox = await createSandbox();
+  restricted = await createSandbox({ allowedIps: ['203.0.113.7'], accessKey: 'restricted-key' });
 });
 
 after(async () => {
   await sandbox.close();
+  await restricted.close();
 });
 
 /** Answers the current step of a quick input: types (replacing the value) and presses Enter. */
@@ -44,7 +47,7 @@ async function pick(page: Page, label: string, expectTitle: RegExp): Promise<voi
   await page.keyboard.press('Enter');
 }
 
-test('add a server through the input flow; the tree shows the sandbox credentials', { timeout: 240_000 }, async () => {
+test('add and edit servers through the input flow; the tree shows the credentials; an IP refusal offers the access key', { timeout: 240_000 }, async () => {
   await withWorkbench('ui-explorer', { extensionPath: repoRoot, installVsix: vsix }, async ({ page, server }) => {
     await clickActivityBarItem(page, 'WHMCS');
     const welcome = page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add WHMCS Server' }).first();
@@ -79,6 +82,39 @@ test('add a server through the input flow; the tree shows the sandbox credential
     const keychain = new KeychainSecretStore();
     const account = apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier);
     assert.equal(await keychain.get(account), sandbox.apiCredential.secret);
-    await keychain.delete(account);
+
+    // Edit Server: a new name; an empty secret keeps the stored one.
+    await runCommand(page, 'WHMCS: Edit Server...', 30_000, { asksAtOnce: true });
+    await answer(page, sandbox.url, /Edit WHMCS Server \(1\/7\)/);
+    await answer(page, 'Sandbox (edited)', /\(2\/7\)/);
+    await pick(page, 'API credential', /\(3\/7\)/);
+    await answer(page, sandbox.apiCredential.identifier, /\(4\/7\)/);
+    await answer(page, '', /\(5\/7\)/);
+    await pick(page, 'No access key', /\(6\/7\)/);
+    await tree.locator('.monaco-list-row', { hasText: 'Sandbox (edited)' }).first().waitFor({ timeout: 30_000 });
+    assert.match(readFileSync(join(server.userDataDir, 'User', 'settings.json'), 'utf8'), /"label": "Sandbox \(edited\)"/);
+    assert.equal(await keychain.get(account), sandbox.apiCredential.secret, 'the stored secret was kept');
+
+    // A server that refuses this address: its own message, and the access key offered.
+    await runCommand(page, 'WHMCS: Add Server...', 30_000, { asksAtOnce: true });
+    await answer(page, restricted.url, /Add WHMCS Server \(1\/7\)/);
+    await answer(page, 'Restricted', /\(2\/7\)/);
+    await pick(page, 'API credential', /\(3\/7\)/);
+    await answer(page, restricted.apiCredential.identifier, /\(4\/7\)/);
+    await answer(page, restricted.apiCredential.secret, /\(5\/7\)/);
+    await pick(page, 'No access key', /\(6\/7\)/);
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match((await dialog.textContent()) ?? '', /Could not connect to Restricted: Invalid IP 127\.0\.0\.1.*saw your address as 127\.0\.0\.1/s);
+    await dialog.locator('.monaco-button', { hasText: 'Enter Access Key' }).click();
+    await pick(page, 'Enter an access key', /\(6\/7\)/);
+    await answer(page, 'restricted-key', /\(6\/7\)/);
+    await tree.locator('.monaco-list-row', { hasText: 'Restricted' }).first().waitFor({ timeout: 30_000 });
+    const restrictedAccounts = [
+      apiSecretAccount(serverKey(restricted.url), restricted.apiCredential.identifier),
+      accessKeyAccount(serverKey(restricted.url)),
+    ];
+    assert.equal(await keychain.get(restrictedAccounts[1] ?? ''), 'restricted-key');
+    for (const name of [account, ...restrictedAccounts]) await keychain.delete(name);
   });
 });

@@ -66,7 +66,7 @@ test('update form: name and redirect URIs saved, server error on its field, rese
     'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }],
   };
   await withWorkbench('ui-form', { extensionPath: repoRoot, settings }, async ({ page, server }) => {
-    await runCommand(page, 'WHMCS: Update OAuth Credential...');
+    await runCommand(page, 'WHMCS: Update OAuth Credential...', 30_000, { asksAtOnce: true });
     await pickCredential(page, 'Mobile App');
     const form = webviewFrame(page);
     const name = form.locator('#field-name input');

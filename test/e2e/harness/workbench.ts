@@ -37,7 +37,7 @@ export async function openWorkbench(page: Page, server: CodeServer, options: Ope
  * in the palette only once the extension host has registered them, so the query is re-run until
  * a row with exactly that label shows up.
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000, options: { asksAtOnce?: boolean } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('.quick-input-box input');
@@ -66,7 +66,8 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
-  await widget.waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
+  // A command that asks something at once (an input box, a quick pick) reuses the widget.
+  if (!options.asksAtOnce) await widget.waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
 }
 
 /** The message element of a notification toast containing `text`, once visible. */
