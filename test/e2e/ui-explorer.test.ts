@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
-import { accessKeyAccount, apiSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { accessKeyAccount, apiSecretAccount, clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
 import { repoRoot } from './harness/paths';
 import { withWorkbench } from './harness/session';
 import { clickActivityBarItem, runCommand, screenshot } from './harness/workbench';
@@ -47,7 +47,7 @@ async function pick(page: Page, label: string, expectTitle: RegExp): Promise<voi
   await page.keyboard.press('Enter');
 }
 
-test('add and edit servers through the input flow; the tree shows the credentials; an IP refusal offers the access key', { timeout: 240_000 }, async () => {
+test('add and edit servers, create a credential: input flows, tree, keychain; an IP refusal offers the access key', { timeout: 240_000 }, async () => {
   await withWorkbench('ui-explorer', { extensionPath: repoRoot, installVsix: vsix }, async ({ page, server }) => {
     await clickActivityBarItem(page, 'WHMCS');
     const welcome = page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add WHMCS Server' }).first();
@@ -115,6 +115,33 @@ test('add and edit servers through the input flow; the tree shows the credential
       accessKeyAccount(serverKey(restricted.url)),
     ];
     assert.equal(await keychain.get(restrictedAccounts[1] ?? ''), 'restricted-key');
-    for (const name of [account, ...restrictedAccounts]) await keychain.delete(name);
+
+    // Create OAuth Credential: the input flow, then the new secret straight into the keychain.
+    await runCommand(page, 'WHMCS: Create OAuth Credential...', 30_000, { asksAtOnce: true });
+    await pick(page, 'Sandbox (edited)', /Create OAuth Credential/);
+    await pick(page, 'Authorization code', /Create OAuth Credential \(1\/4\)/);
+    await answer(page, 'Created in the UI', /\(2\/4\)/);
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: /\(3\/4\)/ }).waitFor({ timeout: 20_000 });
+    await widget.locator('.quick-input-box input').fill('openid');
+    // A multi-select list: the filtered row is ticked with its checkbox.
+    const row = widget.locator('.monaco-list-row', { hasText: 'openid' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.locator('.label-name').first().click();
+    await widget.getByText('1 Selected').waitFor({ timeout: 10_000 });
+    await widget.getByRole('button', { name: 'OK' }).click();
+    // The next step has the same title: wait for its own prompt before typing.
+    await page.locator('.quick-input-widget', { hasText: 'Other scopes, separated by spaces' }).waitFor({ timeout: 20_000 });
+    await answer(page, 'email', /\(3\/4\)/);
+    await answer(page, 'https://created.example/cb', /\(4\/4\)/);
+    await tree.locator('.monaco-list-row', { hasText: 'Created in the UI' }).first().waitFor({ timeout: 30_000 });
+    const created = sandbox.state.listCredentials().find((c) => c.name === 'Created in the UI');
+    assert.ok(created, 'the sandbox has the new credential');
+    assert.deepEqual(created.scope.split(' ').sort(), ['email', 'openid']);
+    assert.deepEqual(created.redirectUri, ['https://created.example/cb']);
+    const createdAccount = clientSecretAccount(serverKey(sandbox.url), created.clientIdentifier);
+    assert.equal(await keychain.get(createdAccount), created.clientSecret);
+
+    for (const name of [account, createdAccount, ...restrictedAccounts]) await keychain.delete(name);
   });
 });
