@@ -107,6 +107,20 @@ export async function run(): Promise<void> {
       assert.match(String(secretRow?.description), /^held in the OS keychain/);
     }],
 
+    ['Copy Client ID and Copy Client Secret put them on the clipboard (the secret from the keychain)', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const [first] = await tree.getChildren(server);
+      assert.ok(first && first.type === 'credential');
+      const stored = (await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId);
+      assert.ok(stored);
+      await vscode.commands.executeCommand('whmcsOAuth.copyClientId', first);
+      assert.equal(await vscode.env.clipboard.readText(), stored.clientIdentifier);
+      await vscode.commands.executeCommand('whmcsOAuth.copyClientSecret', first);
+      assert.ok((await vscode.env.clipboard.readText()) === stored.clientSecret, 'the clipboard does not hold the secret');
+      await vscode.env.clipboard.writeText('');
+    }],
+
     ['Delete OAuth Credential removes it from the sandbox and the tree', async () => {
       const [server] = await serverNodes();
       assert.ok(server);
