@@ -24,6 +24,12 @@ async function keychainWorks(): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  // Once, before anything else: the private Secret Service below needs these packages too.
+  if (process.env['WHMCS_OAUTH_TEST_KEYRING'] !== '1') {
+    console.log('Provisioning (the first run builds code-server, a few minutes)…');
+    execFileSync('bash', [join(root, 'scripts/provision.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('bash', [join(root, 'scripts/e2e/provision.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   if (!(await keychainWorks())) {
     if (process.env['WHMCS_OAUTH_TEST_KEYRING'] === '1') throw new Error('the private Secret Service does not work either');
     console.log('No usable Secret Service here: starting a private one for this session.');
@@ -33,8 +39,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log('Provisioning code-server (the first run builds it, a few minutes)…');
-  execFileSync('bash', [join(root, 'scripts/e2e/provision.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   console.log('Packaging the extension…');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
@@ -72,7 +76,7 @@ whmcs-oauth is running.
                   (open it in a browser; the WHMCS icon in the activity bar shows the credentials)
   Sandbox WHMCS   ${sandbox.url}
   API identifier  ${SANDBOX_CREDENTIAL.identifier}
-  API secret      ${SANDBOX_CREDENTIAL.secret} (stored in ${store.description})
+  API secret      ${SANDBOX_CREDENTIAL.secret}, stored in ${store.description}
   Sandbox state   ${sandbox.url}/__sandbox/credentials
 
 Press Ctrl+C to stop.`);
