@@ -1,5 +1,6 @@
 // Random values in the shapes WHMCS generates them.
 import { randomBytes, randomInt } from 'node:crypto';
+import { canary } from './canaries';
 import type { SandboxFlavor } from './flavor';
 
 /** WHMCS 7 derives the client identifier prefix from the company name in General Settings. */
@@ -15,7 +16,7 @@ export function newClientIdentifier(flavor: SandboxFlavor): string {
 
 /** base64 of 64 random bytes: 88 characters, may contain + / =. */
 export function newClientSecret(): string {
-  return randomBytes(64).toString('base64');
+  return canary(randomBytes(64).toString('base64'));
 }
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

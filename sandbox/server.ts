@@ -1,4 +1,5 @@
 // createSandbox: wires the state, the API endpoint, the control endpoints and the HTTP(S) server.
+import { canary } from './canaries';
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -38,7 +39,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const state = new SandboxState(profile.flavor);
   seedDatabase(state, options.seed ?? true);
   const apiCredential = state.addApiCredential(options.apiCredential ?? {});
-  const admin = options.admin ?? { username: 'admin', password: randomBytes(12).toString('base64url') };
+  const admin = options.admin ?? { username: 'admin', password: canary(randomBytes(12).toString('base64url')) };
   state.addAdmin(admin.username, admin.password);
   const seedSnapshot = state.snapshot();
   const faults = new FaultController();

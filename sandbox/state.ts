@@ -4,6 +4,7 @@
 import { normaliseAction } from './actionName';
 import type { SandboxFlavor } from './flavor';
 import { md5Hex } from './md5';
+import { canary } from './canaries';
 import { newApiToken, newClientIdentifier, newClientSecret } from './identifiers';
 
 export interface StoredCredential {
@@ -81,7 +82,7 @@ export class SandboxState {
 
   addApiCredential(init: ApiCredentialInit = {}): { identifier: string; secret: string } {
     const identifier = init.identifier ?? newApiToken();
-    const secret = init.secret ?? newApiToken();
+    const secret = init.secret ?? canary(newApiToken());
     const allowed = init.allowedActions ?? 'all';
     this.apiCredentials.set(identifier, {
       identifier,

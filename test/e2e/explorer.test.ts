@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { closedPort } from '../integration/support/closedPort';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
+import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { serverAccountPrefix, serverKey } from '../../src/secrets/keychainLayout';
 import { buildTestModule } from './harness/buildTestModule';
 import { repoRoot } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
@@ -17,6 +19,9 @@ before(async () => {
 });
 
 after(async () => {
+  // The run stored this sandbox's secrets in the keychain: leave nothing for later suites.
+  const keychain = new KeychainSecretStore();
+  for (const account of await keychain.accounts(serverAccountPrefix(serverKey(sandbox.url)))) await keychain.delete(account);
   await sandbox.close();
 });
 

@@ -36,6 +36,10 @@ test('keychain unavailable: VS Code Secret Storage takes the secrets', { timeout
   for (const line of result.log.split('\n').filter((l) => l.includes('fallback: '))) console.log(line);
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
   assert.match(result.log, /fallback: 3 passed, 0 failed/);
-  const inKeychain = await new KeychainSecretStore().accounts(serverAccountPrefix(serverKey(sandbox.url)));
+  // By this sandbox's own identifiers: an earlier suite's sandbox may have had the same port.
+  const names = [sandbox.apiCredential.identifier, ...sandbox.state.listCredentials().map((c) => c.clientIdentifier)];
+  const inKeychain = (await new KeychainSecretStore().accounts(serverAccountPrefix(serverKey(sandbox.url)))).filter((account) =>
+    names.some((name) => account.endsWith(`/${name}`) || account.endsWith(`/api:${name}`)),
+  );
   assert.deepEqual(inKeychain, [], 'a secret went to the keychain although the extension host could not reach it');
 });
