@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { OAuthCredential } from '../whmcs/types';
 import { hostOf } from '../servers/serverProfile';
-import type { ExplorerState, ServerEntry } from './explorerState';
+import type { ExplorerState } from './explorerState';
 import {
   credentialLabel,
   credentialTooltip,
@@ -241,9 +241,5 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
       this.nodes.set(key, node);
     }
     return existing;
-  }
-
-  entry(serverId: string): ServerEntry | undefined {
-    return this.state.server(serverId);
   }
 }

@@ -51,7 +51,3 @@ test('the filter matches name, client ID, scope, redirect URI and ID, case-insen
   for (const needle of ['IMG', 'whmcs.ABC', 'email', 'b/cb', '4', '']) assert.ok(matchesFilter(credential, needle), needle);
   assert.ok(!matchesFilter(credential, 'clientarea:sso'));
 });
-
-test('no client secret field exists to leak', () => {
-  assert.ok(!('clientSecret' in credential));
-});
