@@ -106,14 +106,21 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   server.on('tlsClientError', () => {}); // a client refusing the certificate is an expected outcome
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const dropConnections = () => {
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+  };
+  await listen(options.port ?? 0);
   const { port } = server.address() as AddressInfo;
+  let untrusted: Promise<TlsMaterial> | undefined;
   const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}${basePath}`;
 
   return {
@@ -129,13 +136,27 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       counters.connections = 0;
       counters.requests = 0;
     },
+    refuseConnections: () =>
+      new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        dropConnections();
+      }),
+    acceptConnections: () => (server.listening ? Promise.resolve() : listen(port)),
+    serveUntrustedCertificate: async (on) => {
+      if (!tls) throw new Error('serveUntrustedCertificate needs a sandbox started with tls');
+      untrusted ??= generateSelfSignedCert();
+      const material = on ? await untrusted : tls;
+      (server as https.Server).setSecureContext({ key: material.key, cert: material.cert });
+      dropConnections();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
+        if (server.listening) server.close(() => resolve());
+        else resolve();
+        dropConnections();
       }),
   };
 }

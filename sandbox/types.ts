@@ -54,6 +54,17 @@ export interface Sandbox {
   /** Sockets accepted and API requests handled since start or resetStats(). */
   stats(): SandboxStats;
   resetStats(): void;
+  /**
+   * Stops listening and drops every open connection: clients get "connection refused" until
+   * acceptConnections() listens again on the same port.
+   */
+  refuseConnections(): Promise<void>;
+  acceptConnections(): Promise<void>;
+  /**
+   * TLS only: presents a different self-signed certificate, one no client was told to trust,
+   * until called with false. Open connections are dropped so the next request meets it.
+   */
+  serveUntrustedCertificate(untrusted: boolean): Promise<void>;
   /** Stops listening and destroys every open socket, hung requests included. */
   close(): Promise<void>;
 }

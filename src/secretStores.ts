@@ -8,12 +8,14 @@ import type { SecretStore } from './secrets/secretStore';
 import { VscodeSecretStore } from './secrets/vscodeSecretStore';
 import { readStorePreference } from './settings';
 import type { Log } from './log';
+import { notify } from './ui/notify';
 
 export class SecretStores {
   private choice: Promise<StoreChoice> | undefined;
   private keychain: KeychainSecretStore | undefined;
   private vscodeStore: VscodeSecretStore | undefined;
   private announced = false;
+  private readonly injectedFailures = new Map<SecretStore['kind'], string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -27,13 +29,12 @@ export class SecretStores {
     if (choice.fallbackReason && !this.announced) {
       this.announced = true;
       this.log.warn(`OS keychain unavailable, using VS Code Secret Storage: ${choice.fallbackReason}`);
-      void vscode.window
-        .showWarningMessage(
-          `WHMCS OAuth keeps secrets in VS Code Secret Storage because the OS keychain is unavailable: ${choice.fallbackReason}`,
-          { detail: choice.fallbackHint ?? '' },
-          'Choose Secret Storage',
-        )
-        .then((answer) => {
+      void notify(
+        'warning',
+        `WHMCS OAuth keeps secrets in VS Code Secret Storage because the OS keychain is unavailable: ${choice.fallbackReason}`,
+        { detail: choice.fallbackHint ?? '' },
+        'Choose Secret Storage',
+      ).then((answer) => {
           if (answer) void vscode.commands.executeCommand('workbench.action.openSettings', 'whmcsOAuth.secretStorage');
         });
     }
@@ -46,9 +47,14 @@ export class SecretStores {
     return [active, active.kind === 'keychain' ? this.fallbackStore() : this.keychainStore()];
   }
 
-  /** Keeps a secret in the active store, else the other one; never throws for a store failure. */
+  /**
+   * Keeps a secret in the active store, else (with `auto` only) the other one; never throws for a
+   * store failure. A chosen `keychain` or `vscode` is a promise that secrets go nowhere else.
+   */
   async keep(account: string, secret: string): Promise<KeepResult> {
-    const result = await keepSecret(await this.inOrder(), account, secret);
+    const stores = await this.inOrder();
+    const destinations = (readStorePreference() === 'auto' ? stores : stores.slice(0, 1)).map((store) => this.withInjectedFailure(store));
+    const result = await keepSecret(destinations, account, secret);
     for (const failure of result.failures) this.log.warn(`Could not store a secret: ${failure}`);
     return result;
   }
@@ -86,6 +92,29 @@ export class SecretStores {
   reset(): void {
     this.choice = undefined;
     this.announced = false;
+  }
+
+  /**
+   * Makes writes to one kind of store fail, for the extension-host tests of "every store failed"
+   * (VS Code Secret Storage cannot be made to fail from outside: code-server's keeps secrets in
+   * memory and never reports a failed save).
+   */
+  injectFailureForTesting(kind: SecretStore['kind'], message: string | undefined): void {
+    if (message === undefined) this.injectedFailures.delete(kind);
+    else this.injectedFailures.set(kind, message);
+  }
+
+  private withInjectedFailure(store: SecretStore): SecretStore {
+    const message = this.injectedFailures.get(store.kind);
+    if (message === undefined) return store;
+    return {
+      description: store.description,
+      kind: store.kind,
+      get: (account) => store.get(account),
+      set: () => Promise.reject(new Error(message)),
+      delete: (account) => store.delete(account),
+      accounts: (prefix) => store.accounts(prefix),
+    };
   }
 
   private keychainStore(): KeychainSecretStore {

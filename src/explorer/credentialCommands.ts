@@ -6,14 +6,14 @@ import type { SecretStores } from '../secretStores';
 import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
 import type { ServerConnections } from '../servers/serverConnections';
 import type { Prompts } from '../ui/prompts';
-import { isCancellation, showError } from '../ui/notify';
+import { isCancellation, notify, showError } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import type { CredentialsTreeProvider, ExplorerNode } from './credentialsTree';
 import type { ExplorerState } from './explorerState';
 import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
 import { keepNewClientSecret, type PendingResetChecks } from './secretFlows';
 import { credentialLabel } from './treeModel';
-import { runCreateCredentialFlow } from './createCredentialFlow';
+import { createInputFromDraft, runCreateCredentialFlow } from './createCredentialFlow';
 
 export interface ExplorerDeps {
   state: ExplorerState;
@@ -32,10 +32,10 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
   const target = async (node: ExplorerNode | undefined, title: string): Promise<CredentialTarget | undefined> =>
     targetOfNode(state, node) ?? (node ? undefined : pickCredential(state, load, title));
 
-  const command = (id: string, handler: (node?: ExplorerNode) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (node?: ExplorerNode) => {
+  const command = (id: string, handler: (node?: ExplorerNode, ...rest: unknown[]) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (node?: ExplorerNode, ...rest: unknown[]) => {
       try {
-        return await handler(node);
+        return await handler(node, ...rest);
       } catch (error) {
         if (!isCancellation(error)) showError(deps.log, titleOf(id), error);
         return undefined;
@@ -72,13 +72,13 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
       const picked = await target(node, 'Delete OAuth Credential');
       if (picked) await deleteCredential(deps, picked);
     }),
-    command('whmcsOAuth.createCredential', async (node) => {
+    command('whmcsOAuth.createCredential', async (node, draft) => {
       const server = serverOfNode(state, node) ?? (await pickServer(state, 'Create OAuth Credential'));
       if (!server) return;
       await load(server.profile.id);
       const status = server.status;
       const knownScopes = status.kind === 'loaded' ? status.credentials.flatMap((c) => c.scopes) : [];
-      const input = await runCreateCredentialFlow(knownScopes);
+      const input = draft === undefined ? await runCreateCredentialFlow(knownScopes) : createInputFromDraft(draft);
       if (!input) return;
       const api = await deps.connections.api(server.profile);
       const created = await withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) =>
@@ -179,8 +179,10 @@ async function resetClientSecret(deps: ExplorerDeps, { server, credential }: Cre
 export async function offerResetCheck(deps: ExplorerDeps, check = deps.pending.all()[0]): Promise<void> {
   if (!check) return;
   const again = 'Check Again';
-  const answer = await vscode.window.showErrorMessage(
+  const answer = await notify(
+    'error',
     `The secret reset of "${check.name}" was sent, but its answer was lost. Do not reset again: check whether it happened, and keep the new secret if it did.`,
+    {},
     again,
   );
   if (answer !== again) return;
@@ -200,7 +202,7 @@ export async function offerResetCheck(deps: ExplorerDeps, check = deps.pending.a
       deps.state.setSecretHeld(server.profile.id, check.clientIdentifier, kept.storeDescription !== undefined);
       deps.tree.refresh(server.profile.id, false);
     } else {
-      void vscode.window.showInformationMessage(`The secret of "${check.name}" was not reset: the old secret still works.`);
+      void notify('info', `The secret of "${check.name}" was not reset: the old secret still works.`);
     }
   } catch (error) {
     showError(deps.log, 'Could not check the reset', error);

@@ -6,6 +6,7 @@ import { hostOf } from '../servers/serverProfile';
 import type { ExplorerState, ServerEntry } from './explorerState';
 import { credentialLabel, grantTypeLabel } from './treeModel';
 import type { ExplorerNode } from './credentialsTree';
+import { notify } from '../ui/notify';
 
 export interface CredentialTarget {
   server: ServerEntry;
@@ -16,7 +17,7 @@ export async function pickServer(state: ExplorerState, title: string): Promise<S
   const servers = state.servers();
   if (servers.length === 0) {
     const add = 'Add Server';
-    if ((await vscode.window.showInformationMessage('No WHMCS server is configured yet.', add)) === add) {
+    if ((await notify('info', 'No WHMCS server is configured yet.', {}, add)) === add) {
       await vscode.commands.executeCommand('whmcsOAuth.addServer');
     }
     return undefined;
@@ -48,7 +49,7 @@ export async function pickCredential(
     const status = state.server(server.profile.id)?.status;
     if (status?.kind === 'failed') {
       quickPick.hide();
-      void vscode.window.showErrorMessage(`${server.profile.label}: ${status.message}${status.hint ? ` ${status.hint}` : ''}`);
+      void notify('error', `${server.profile.label}: ${status.message}${status.hint ? ` ${status.hint}` : ''}`);
       return undefined;
     }
     const credentials = status?.kind === 'loaded' ? status.credentials : [];

@@ -7,6 +7,7 @@ import type { SecretStores } from '../secretStores';
 import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
 import type { Prompts } from '../ui/prompts';
 import type { ServerProfile } from '../servers/serverProfile';
+import { notify } from '../ui/notify';
 
 export interface KeptSecret {
   /** Where it went, or undefined when it was only shown. */
@@ -30,9 +31,7 @@ export async function keepNewClientSecret(
   }
   deps.log.info(`Stored the new client secret of credential ${clientIdentifier} in ${result.store.description} (account ${account}).`);
   const copy = 'Copy Secret';
-  void vscode.window
-    .showInformationMessage(`${what} is stored in ${result.store.description}.`, copy)
-    .then(async (answer) => {
+  void notify('info', `${what} is stored in ${result.store.description}.`, {}, copy).then(async (answer) => {
       if (answer === copy) {
         await vscode.env.clipboard.writeText(secret);
         void vscode.window.setStatusBarMessage('$(check) Client secret copied', 3000);

@@ -14,6 +14,7 @@ import { formHtml } from './formHtml';
 import { toFormCredential } from './formModel';
 import { parseFormMessage, type FormCredential, type FormMessage, type HostMessage } from './protocol';
 import { applyListsAgainSafely, saveCredential, type SaveDeps } from './saveFlow';
+import { notify } from '../ui/notify';
 
 export const FORM_VIEW_TYPE = 'whmcsOAuth.updateForm';
 
@@ -77,7 +78,10 @@ export class UpdateFormPanel {
   private markLoaded: () => void = () => undefined;
   private loaded: FormCredential | undefined;
   private saving: AbortController | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly answers = new vscode.EventEmitter<HostMessage>();
+  private readonly disposables: vscode.Disposable[] = [this.answers];
+  /** Every message the host sends the webview (tests read the form's answers here). */
+  readonly onDidAnswer: vscode.Event<HostMessage> = this.answers.event;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -90,7 +94,7 @@ export class UpdateFormPanel {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'whmcs.svg');
     panel.webview.html = formHtml(panel.webview, extensionUri, vscode.Uri.joinPath);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.handleWebviewMessage(raw)),
       panel.onDidDispose(() => {
         this.saving?.abort();
         for (const disposable of this.disposables) disposable.dispose();
@@ -107,7 +111,8 @@ export class UpdateFormPanel {
     this.panel.dispose();
   }
 
-  private receive(raw: unknown): void {
+  /** A message from the webview, untrusted until the protocol accepts it. */
+  handleWebviewMessage(raw: unknown): void {
     const parsed = parseFormMessage(raw, this.target.credentialId);
     if (!parsed.ok) {
       this.deps.log.warn(`Update form of credential ${this.target.credentialId}: rejected a webview message (${parsed.reason}).`);
@@ -156,7 +161,7 @@ export class UpdateFormPanel {
         if (!server || !this.loaded) return;
         const held = await this.deps.secrets.find(clientSecretAccount(serverKey(server.profile.url), this.loaded.clientIdentifier));
         if (!held) {
-          void vscode.window.showWarningMessage('No client secret of this credential is held in a secret store.');
+          void notify('warning', 'No client secret of this credential is held in a secret store.');
           return;
         }
         await vscode.env.clipboard.writeText(held.secret);
@@ -236,6 +241,7 @@ export class UpdateFormPanel {
   }
 
   private post(message: HostMessage): Thenable<boolean> {
+    this.answers.fire(message);
     return this.panel.webview.postMessage(message);
   }
 }

@@ -6,7 +6,7 @@ import type { SecretStores } from '../secretStores';
 import { serverAccountPrefix, serverKey } from '../secrets/keychainLayout';
 import { readServers, writeServers } from '../settings';
 import { userMessage } from '../log';
-import { showError } from '../ui/notify';
+import { notify, showError } from '../ui/notify';
 import type { Prompts } from '../ui/prompts';
 import type { ExplorerState } from '../explorer/explorerState';
 import type { ExplorerNode } from '../explorer/credentialsTree';
@@ -92,7 +92,7 @@ async function saveServer(
   deps.log.info(`${existing ? 'Updated' : 'Added'} server ${profile.label} (${profile.url}).`);
   deps.onSaved();
   if (profile.allowUntrustedCertificate) {
-    void vscode.window.showWarningMessage(`${profile.label} accepts any TLS certificate: use this only for a self-signed test server.`);
+    void notify('warning', `${profile.label} accepts any TLS certificate: use this only for a self-signed test server.`);
   }
   return profile;
 }
@@ -111,7 +111,7 @@ async function testConnection(
       { location: vscode.ProgressLocation.Notification, title: `Connecting to ${profile.label}…` },
       () => deps.connections.probe(profile, secret, accessKey),
     );
-    if (interactive) void vscode.window.showInformationMessage(`Connected to ${profile.label}: ${count} OAuth credentials.`);
+    if (interactive) void notify('info', `Connected to ${profile.label}: ${count} OAuth credentials.`);
     return 'ok';
   } catch (error) {
     deps.log.error(`Connection test of ${profile.label} failed`, error);
@@ -122,7 +122,7 @@ async function testConnection(
     const detail = ipError
       ? `The server saw your address as ${(error as { ip?: string }).ip ?? 'shown above'}. ${hint ?? ''}`
       : hint ?? '';
-    const answer = await vscode.window.showErrorMessage(`Could not connect to ${profile.label}: ${message}`, { modal: true, detail }, ...buttons);
+    const answer = await notify('error', `Could not connect to ${profile.label}: ${message}`, { modal: true, detail }, ...buttons);
     if (answer === 'Enter Access Key') return 'accessKey';
     return answer === 'Save Anyway' ? 'saveAnyway' : 'cancel';
   }

@@ -1,12 +1,46 @@
-// Errors shown to a person: the server's own message (or the transport cause) and the hint,
-// with the log one click away. Written to the log at the same time.
+// Every message the extension shows a person goes through here: the notification itself, and an
+// event with its text so that tests can read what people are told (and check it leaks nothing).
+// Errors carry the server's own message (or the transport cause) and the hint, with the log one
+// click away, and are written to the log at the same time.
 import * as vscode from 'vscode';
 import { userMessage, type Log } from '../log';
+
+export type NoticeSeverity = 'error' | 'warning' | 'info';
+
+export interface Notice {
+  severity: NoticeSeverity;
+  text: string;
+  /** The detail line of a modal notice. */
+  detail?: string;
+  modal: boolean;
+}
+
+const shown = new vscode.EventEmitter<Notice>();
+
+/** Fires for every notification and modal message, before it is shown. */
+export const onDidShowNotice: vscode.Event<Notice> = shown.event;
+
+const SHOW = {
+  error: vscode.window.showErrorMessage,
+  warning: vscode.window.showWarningMessage,
+  info: vscode.window.showInformationMessage,
+} as const;
+
+/** Shows a notification (or a modal when options say so); resolves with the chosen action. */
+export function notify<T extends string>(
+  severity: NoticeSeverity,
+  text: string,
+  options: vscode.MessageOptions = {},
+  ...actions: T[]
+): Thenable<T | undefined> {
+  shown.fire({ severity, text, ...(options.detail ? { detail: options.detail } : {}), modal: options.modal === true });
+  return SHOW[severity](text, options, ...actions);
+}
 
 export function showError(log: Log, what: string, error: unknown): void {
   log.error(what, error);
   const { message, hint } = userMessage(error);
-  void vscode.window.showErrorMessage(`${what}: ${message}${hint ? ` ${hint}` : ''}`, 'Show Log').then((answer) => {
+  void notify('error', `${what}: ${message}${hint ? ` ${hint}` : ''}`, {}, 'Show Log').then((answer) => {
     if (answer) log.show();
   });
 }

@@ -2,6 +2,7 @@
 // extension-host tests can answer them (through the extension's testing API) while the UI tests
 // click the real dialogs.
 import * as vscode from 'vscode';
+import { notify } from './notify';
 
 export interface Prompts {
   /** A modal yes/no; true only when the person chose `confirmLabel`. */
@@ -15,7 +16,7 @@ export interface Prompts {
 
 export const vscodePrompts: Prompts = {
   async confirm(message, detail, confirmLabel) {
-    const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel);
+    const answer = await notify('warning', message, { modal: true, detail }, confirmLabel);
     return answer === confirmLabel;
   },
 
@@ -24,7 +25,8 @@ export const vscodePrompts: Prompts = {
     const saved = 'I Have Saved It';
     let copied = false;
     for (;;) {
-      const answer = await vscode.window.showWarningMessage(
+      const answer = await notify(
+        'warning',
         `${what} could not be stored in any secret store. Copy it now and keep it somewhere safe: WHMCS will not show it again.`,
         {
           modal: true,
