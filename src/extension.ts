@@ -14,6 +14,7 @@ import { offerResetCheck, registerCredentialCommands, updateFilterMessage, type 
 import { PendingResetChecks } from './explorer/secretFlows';
 import { serverAccountPrefix, parseAccount, serverKey } from './secrets/keychainLayout';
 import { SwitchablePrompts, type Prompts } from './ui/prompts';
+import { onDidShowNotice, type Notice } from './ui/notify';
 import { registerFormCommands } from './form/formCommands';
 import type { UpdateFormPanels } from './form/updateFormPanel';
 
@@ -21,13 +22,17 @@ import type { UpdateFormPanels } from './form/updateFormPanel';
 // banner mark), and activate() is timed on its own, without VS Code's set-up in between.
 performance.mark('whmcs-oauth:evaluated');
 
-/** What the extension exports: its tree for inspection, and prompt answers for tests. */
+/** What the extension exports: its tree and forms for inspection, and seams for tests. */
 export interface WhmcsOAuthApi {
   readonly tree: CredentialsTreeProvider;
   readonly state: ExplorerState;
   readonly forms: UpdateFormPanels;
+  /** Every notification and modal message, as the person reads it. */
+  readonly onDidShowNotice: vscode.Event<Notice>;
   /** Lets an extension-host test answer modal questions instead of a person. */
   setPromptsForTesting(prompts: Partial<Prompts>): void;
+  /** Makes writes to one kind of secret store fail (undefined: work again). */
+  injectSecretStoreFailureForTesting(kind: 'keychain' | 'vscode', message: string | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
@@ -123,7 +128,9 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
     tree,
     state,
     forms: forms.panels,
+    onDidShowNotice,
     setPromptsForTesting: (answers) => prompts.set(answers),
+    injectSecretStoreFailureForTesting: (kind, message) => secrets.injectFailureForTesting(kind, message),
   };
 }
 

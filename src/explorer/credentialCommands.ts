@@ -81,9 +81,16 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
       const input = draft === undefined ? await runCreateCredentialFlow(knownScopes) : createInputFromDraft(draft);
       if (!input) return;
       const api = await deps.connections.api(server.profile);
-      const created = await withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) =>
-        api.create(input, { signal }),
-      );
+      const created = await Promise.resolve(
+        withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) => api.create(input, { signal })),
+      ).catch((error: unknown) => {
+        if ((error as { maybeApplied?: unknown }).maybeApplied !== true) throw error;
+        // "Try again" would make a second credential: say where to look first.
+        tree.refresh(server.profile.id);
+        throw Object.assign(new Error((error as Error).message, { cause: error }), {
+          hint: `It may have been created anyway: look for "${input.name || input.grantType}" in the refreshed list before creating it again (Copy Client Secret reads its secret from the server).`,
+        });
+      });
       deps.log.info(`Created OAuth credential ${created.credentialId} (${created.clientIdentifier}) on ${server.profile.label}.`);
       await keepNewClientSecret(deps, server.profile, created.clientIdentifier, input.name || created.clientIdentifier, created.clientSecret);
       tree.refresh(server.profile.id);

@@ -44,8 +44,13 @@ type FaultName = Fault['kind'] | 'refused' | 'untrustedCertificate';
 const FAULTS: FaultName[] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop', 'refused', 'untrustedCertificate'];
 
 async function applyFault(kind: FaultName, operation: Operation): Promise<void> {
-  if (kind === 'refused') return box.refuseConnections();
-  if (kind === 'untrustedCertificate') return box.serveUntrustedCertificate(true);
+  if (kind === 'refused' || kind === 'untrustedCertificate') {
+    await (kind === 'refused' ? box.refuseConnections() : box.serveUntrustedCertificate(true));
+    // Let the client see its kept-alive socket close, as it would long before the next request
+    // in real use (a request racing the close fails as "connection closed", which is another case).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return;
+  }
   // Only the operation's own request meets the fault, once: the reads around it work.
   box.faults.inject({ kind, action: ACTION[operation], times: 1, ...(kind === 'delay' ? { delayMs: TIMEOUT_MS * 3 } : {}) });
 }
