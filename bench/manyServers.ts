@@ -20,7 +20,7 @@ export async function measureManyServers(servers = 8, latencyMs = 200, rounds = 
   const profiles: ServerProfile[] = boxes.map((box, i) => ({ id: `s${i}`, label: `s${i}`, url: box.url, auth: 'apiCredential', identifier: 'x' }));
   const state = new ExplorerState(async (profile) => ({
     credentials: await (apis.get(profile.id) as OAuthCredentialsApi).list(),
-    heldSecrets: new Set<string>(),
+    heldSecrets: new Map<string, string>(),
   }));
   const refresh = async (selected: ServerProfile[]) => {
     state.setProfiles(selected);

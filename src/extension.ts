@@ -27,6 +27,8 @@ export interface WhmcsOAuthApi {
   readonly tree: CredentialsTreeProvider;
   readonly state: ExplorerState;
   readonly forms: UpdateFormPanels;
+  /** Where secrets are kept: tests look a secret up in each store. */
+  readonly secrets: SecretStores;
   /** Every notification and modal message, as the person reads it. */
   readonly onDidShowNotice: vscode.Event<Notice>;
   /** Lets an extension-host test answer modal questions instead of a person. */
@@ -67,17 +69,14 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
     userAgent: `whmcs-oauth-vscode/${version}`,
   });
 
-  let storeDescription = 'the OS keychain';
   const state = new ExplorerState(async (profile) => {
-    // The store is chosen on first use, not at activation: probing loads the native module.
-    storeDescription = (await secrets.active()).description;
     const api = await connections.api(profile);
     const credentials = await api.list();
     const key = serverKey(profile.url);
-    const held = new Set<string>();
-    for (const account of await secrets.accounts(serverAccountPrefix(key))) {
+    const held = new Map<string, string>();
+    for (const [account, storeDescription] of await secrets.accountsWithStore(serverAccountPrefix(key))) {
       const entry = parseAccount(account);
-      if (entry?.kind === 'clientSecret' && entry.serverKey === key) held.add(entry.clientIdentifier);
+      if (entry?.kind === 'clientSecret' && entry.serverKey === key) held.set(entry.clientIdentifier, storeDescription);
     }
     return { credentials, heldSecrets: held };
   });
@@ -89,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
   };
   loadProfiles();
 
-  const tree = new CredentialsTreeProvider(state, () => storeDescription);
+  const tree = new CredentialsTreeProvider(state);
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const pending = new PendingResetChecks(context.globalState);
   const deps: ExplorerDeps = { state, tree, view, connections, secrets, prompts, log, pending };
@@ -128,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
     tree,
     state,
     forms: forms.panels,
+    secrets,
     onDidShowNotice,
     setPromptsForTesting: (answers) => prompts.set(answers),
     injectSecretStoreFailureForTesting: (kind, message) => secrets.injectFailureForTesting(kind, message),

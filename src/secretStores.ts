@@ -79,13 +79,13 @@ export class SecretStores {
     }
   }
 
-  /** Accounts with this prefix in either store. */
-  async accounts(prefix: string): Promise<Set<string>> {
-    const names = new Set<string>();
+  /** Accounts with this prefix in either store, each with the store find() reads it from. */
+  async accountsWithStore(prefix: string): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
     for (const store of await this.inOrder()) {
-      for (const name of await store.accounts(prefix).catch(() => [])) names.add(name);
+      for (const name of await store.accounts(prefix).catch(() => [])) if (!found.has(name)) found.set(name, store.description);
     }
-    return names;
+    return found;
   }
 
   /** After the setting changed: choose again on next use. */

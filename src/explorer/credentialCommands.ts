@@ -164,7 +164,7 @@ async function resetClientSecret(deps: ExplorerDeps, { server, credential }: Cre
     );
     if (result.recoveredSecret) deps.log.warn(`The reset answer for credential ${credential.credentialId} was lost; the new secret was read back from the server.`);
     const kept = await keepNewClientSecret(deps, server.profile, credential.clientIdentifier, name, result.newClientSecret);
-    deps.state.setSecretHeld(server.profile.id, credential.clientIdentifier, kept.storeDescription !== undefined);
+    deps.state.setSecretHeld(server.profile.id, credential.clientIdentifier, kept.storeDescription);
     deps.tree.refresh(server.profile.id, false);
   } catch (error) {
     const { kind, previousSecretFingerprint } = error as { kind?: unknown; previousSecretFingerprint?: unknown };
@@ -206,7 +206,7 @@ export async function offerResetCheck(deps: ExplorerDeps, check = deps.pending.a
     await deps.pending.remove(check);
     if (outcome.happened) {
       const kept = await keepNewClientSecret(deps, server.profile, check.clientIdentifier, check.name, outcome.secret);
-      deps.state.setSecretHeld(server.profile.id, check.clientIdentifier, kept.storeDescription !== undefined);
+      deps.state.setSecretHeld(server.profile.id, check.clientIdentifier, kept.storeDescription);
       deps.tree.refresh(server.profile.id, false);
     } else {
       void notify('info', `The secret of "${check.name}" was not reset: the old secret still works.`);

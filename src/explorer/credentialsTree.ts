@@ -31,10 +31,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   /** Node objects are reused so that VS Code keeps expansion and selection across refreshes. */
   private readonly nodes = new Map<string, ExplorerNode>();
 
-  constructor(
-    private readonly state: ExplorerState,
-    private readonly storeDescription: () => string,
-  ) {}
+  constructor(private readonly state: ExplorerState) {}
 
   get filter(): string {
     return this.filterText;
@@ -122,7 +119,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     if (element.type !== 'credential') return item;
     const credential = this.state.credential(element.serverId, element.credentialId);
     if (!credential) return item;
-    const tooltip = new vscode.MarkdownString(credentialTooltip(credential, this.secretHeld(element.serverId, credential)));
+    const tooltip = new vscode.MarkdownString(credentialTooltip(credential, this.heldIn(element.serverId, credential)));
     tooltip.supportHtml = false;
     tooltip.isTrusted = false;
     item.tooltip = tooltip;
@@ -167,7 +164,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   private credentialItem(serverId: string, credentialId: number): vscode.TreeItem {
     const credential = this.state.credential(serverId, credentialId);
     if (!credential) return new vscode.TreeItem(`Credential ${credentialId}`);
-    const held = this.secretHeld(serverId, credential);
+    const held = this.heldIn(serverId, credential) !== undefined;
     const item = new vscode.TreeItem(credentialLabel(credential), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `credential:${serverId}:${credentialId}`;
     item.description = grantTypeLabel(credential.grantType);
@@ -224,12 +221,13 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   }
 
   private rows(serverId: string, credential: OAuthCredential): DetailRow[] {
-    return detailRows(credential, this.secretHeld(serverId, credential), this.storeDescription());
+    return detailRows(credential, this.heldIn(serverId, credential));
   }
 
-  private secretHeld(serverId: string, credential: OAuthCredential): boolean {
+  /** The store that holds the credential's reset secret, if one does. */
+  private heldIn(serverId: string, credential: OAuthCredential): string | undefined {
     const status = this.state.server(serverId)?.status;
-    return status?.kind === 'loaded' && status.heldSecrets.has(credential.clientIdentifier);
+    return status?.kind === 'loaded' ? status.heldSecrets.get(credential.clientIdentifier) : undefined;
   }
 
   /** The one node object for a position in the tree. */

@@ -1,5 +1,5 @@
 // What the explorer knows about each server: its profile, the last list of credentials or the
-// last error, and which client secrets are held in a secret store. No vscode import: the tree
+// last error, and which client secrets are held in a secret store (and which store). No vscode import: the tree
 // provider renders it, the commands change it.
 import type { OAuthCredential } from '../whmcs/types';
 import type { ServerProfile } from '../servers/serverProfile';
@@ -12,7 +12,8 @@ export type ServerStatus =
       credentials: readonly OAuthCredential[];
       /** By credential ID: the tree looks every item up, and a server may have thousands. */
       byId: ReadonlyMap<number, OAuthCredential>;
-      heldSecrets: ReadonlySet<string>;
+      /** Client ID -> the store that holds its reset secret. */
+      heldSecrets: ReadonlyMap<string, string>;
       at: number;
     }
   | { kind: 'failed'; message: string; hint: string | undefined; errorKind: string; at: number };
@@ -24,7 +25,7 @@ export interface ServerEntry {
 
 export interface LoadResult {
   credentials: readonly OAuthCredential[];
-  heldSecrets: ReadonlySet<string>;
+  heldSecrets: ReadonlyMap<string, string>;
 }
 
 /** The per-server state with de-duplicated loads: a second refresh joins the one under way. */
@@ -99,12 +100,12 @@ export class ExplorerState {
     return settled;
   }
 
-  /** Marks a client secret as held (or not) without a reload. */
-  setSecretHeld(serverId: string, clientIdentifier: string, held: boolean): void {
+  /** Records where a client secret is held (undefined: nowhere) without a reload. */
+  setSecretHeld(serverId: string, clientIdentifier: string, storeDescription: string | undefined): void {
     const status = this.entries.get(serverId)?.status;
     if (status?.kind !== 'loaded') return;
-    const next = new Set(status.heldSecrets);
-    if (held) next.add(clientIdentifier);
+    const next = new Map(status.heldSecrets);
+    if (storeDescription !== undefined) next.set(clientIdentifier, storeDescription);
     else next.delete(clientIdentifier);
     status.heldSecrets = next;
   }

@@ -27,7 +27,8 @@ export function grantTypeLabel(grantType: string): string {
   return plainText(grantType) || 'no grant type';
 }
 
-export function credentialTooltip(credential: OAuthCredential, secretHeld: boolean): string {
+/** `heldIn`: the store that holds the reset secret, if one does. */
+export function credentialTooltip(credential: OAuthCredential, heldIn: string | undefined): string {
   const rows: Array<[string, string]> = [
     ['ID', String(credential.credentialId)],
     ['Client ID', credential.clientIdentifier],
@@ -37,7 +38,7 @@ export function credentialTooltip(credential: OAuthCredential, secretHeld: boole
     ['Redirect URIs', credential.redirectUris.join(' ') || '(none)'],
     ['Created', credential.createdAt],
     ['Updated', credential.updatedAt],
-    ['Reset secret', secretHeld ? 'held in the secret store' : 'not held'],
+    ['Reset secret', heldIn ? `held in ${heldIn}` : 'not held'],
   ];
   const title = `**${escapeMarkdown(credentialLabel(credential))}**`;
   const description = credential.description ? `\n\n${escapeMarkdown(credential.description)}` : '';
@@ -56,7 +57,7 @@ export interface DetailRow {
   items: string[];
 }
 
-export function detailRows(credential: OAuthCredential, secretHeld: boolean, storeDescription: string): DetailRow[] {
+export function detailRows(credential: OAuthCredential, heldIn: string | undefined): DetailRow[] {
   const list = (items: readonly string[]) => (items.length === 0 ? '(none)' : items.length === 1 ? plainText(items[0] ?? '') : `${items.length}`);
   return [
     { key: 'clientId', label: 'Client ID', value: credential.clientIdentifier, icon: 'key', items: [] },
@@ -67,8 +68,8 @@ export function detailRows(credential: OAuthCredential, secretHeld: boolean, sto
     {
       key: 'secret',
       label: 'Reset secret',
-      value: secretHeld ? `held in ${storeDescription}` : 'not held',
-      icon: secretHeld ? 'lock' : 'unlock',
+      value: heldIn ? `held in ${heldIn}` : 'not held',
+      icon: heldIn ? 'lock' : 'unlock',
       items: [],
     },
   ];

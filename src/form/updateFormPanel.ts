@@ -201,7 +201,7 @@ export class UpdateFormPanel {
     if (answer.type === 'saved') {
       this.loaded = answer.credential;
       this.panel.title = `Edit ${plainText(answer.credential.name) || answer.credential.clientIdentifier}`;
-      if (answer.secretReset?.storeDescription) this.deps.state.setSecretHeld(this.target.serverId, answer.credential.clientIdentifier, true);
+      if (answer.secretReset?.storeDescription) this.deps.state.setSecretHeld(this.target.serverId, answer.credential.clientIdentifier, answer.secretReset.storeDescription);
       this.deps.tree.refresh(this.target.serverId);
       this.deps.log.info(`Updated credential ${answer.credential.credentialId}: ${answer.sentFields.join(', ') || 'nothing changed'}${answer.secretReset ? ', secret reset' : ''}.`);
       for (const difference of answer.differences) {

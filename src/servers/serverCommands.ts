@@ -143,7 +143,7 @@ async function removeServer(deps: ServerCommandDeps, profile: ServerProfile): Pr
   // Client secrets belong to the WHMCS server: kept while another profile points at it.
   const accounts = sharesServer
     ? Object.values(profileAccounts(profile))
-    : [...(await deps.secrets.accounts(serverAccountPrefix(key)))].filter((account) => account.slice(key.length + 1).indexOf('/') === -1);
+    : [...(await deps.secrets.accountsWithStore(serverAccountPrefix(key))).keys()].filter((account) => account.slice(key.length + 1).indexOf('/') === -1);
   const store = await deps.secrets.active();
   const confirmed = await deps.prompts.confirm(
     `Remove the server "${profile.label}"?`,

@@ -12,7 +12,7 @@ test('loads once per refresh, joins a load under way, keeps failures as data', a
   const state = new ExplorerState(async (p): Promise<LoadResult> => {
     calls++;
     if (p.id === 'bad') throw Object.assign(new Error('Authentication Failed'), { kind: 'auth', hint: 'Check the secret.' });
-    return { credentials: [credential], heldSecrets: new Set(['C1']) };
+    return { credentials: [credential], heldSecrets: new Map([['C1', 'the OS keychain (Secret Service)']]) };
   });
   state.setProfiles([profile('good'), profile('bad')]);
   let changes = 0;
@@ -27,13 +27,18 @@ test('loads once per refresh, joins a load under way, keeps failures as data', a
   state.invalidate('good');
   await state.ensureLoaded('good', () => changes++);
   assert.equal(calls, 3);
-  state.setSecretHeld('good', 'C1', false);
+  const loaded = state.server('good')?.status;
+  assert.ok(loaded?.kind === 'loaded' && loaded.heldSecrets.get('C1') === 'the OS keychain (Secret Service)');
+  state.setSecretHeld('good', 'C1', 'VS Code Secret Storage');
+  const moved = state.server('good')?.status;
+  assert.ok(moved?.kind === 'loaded' && moved.heldSecrets.get('C1') === 'VS Code Secret Storage', 'where a secret went is recorded');
+  state.setSecretHeld('good', 'C1', undefined);
   const good = state.server('good')?.status;
   assert.ok(good?.kind === 'loaded' && !good.heldSecrets.has('C1'));
 });
 
 test('unchanged profiles keep their data; changed ones start over', async () => {
-  const state = new ExplorerState(async () => ({ credentials: [credential], heldSecrets: new Set<string>() }));
+  const state = new ExplorerState(async () => ({ credentials: [credential], heldSecrets: new Map<string, string>() }));
   state.setProfiles([profile('a'), profile('b')]);
   await state.ensureLoaded('a', () => undefined);
   await state.ensureLoaded('b', () => undefined);

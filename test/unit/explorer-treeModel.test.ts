@@ -27,22 +27,22 @@ test('labels are plain one-line text; unnamed credentials show the client ID', (
 });
 
 test('tooltips escape Markdown and HTML so names render as their characters', () => {
-  const tooltip = credentialTooltip(credential, true);
+  const tooltip = credentialTooltip(credential, 'VS Code Secret Storage');
   assert.ok(!tooltip.includes('<img'), 'raw HTML must not survive');
   assert.ok(!tooltip.includes('[click](command:'), 'links must not survive');
   assert.ok(tooltip.includes(escapeMarkdown('<img src=x onerror=alert(1)>')));
-  assert.match(tooltip, /\| Reset secret \| held in the secret store \|/);
+  assert.match(tooltip, /\| Reset secret \| held in VS Code Secret Storage \|/);
   assert.equal(escapeMarkdown('*a*'), '&#42;a&#42;');
 });
 
 test('detail rows: lists expand into items only when there are several', () => {
-  const rows = detailRows(credential, false, 'the OS keychain (Secret Service)');
+  const rows = detailRows(credential, undefined);
   const byKey = Object.fromEntries(rows.map((row) => [row.key, row]));
   assert.equal(byKey['clientId']?.value, 'WHMCS.abc');
   assert.deepEqual(byKey['redirectUris']?.items, ['https://a/cb', 'https://b/cb']);
   assert.equal(byKey['serviceId']?.value, '(none)');
   assert.equal(byKey['secret']?.value, 'not held');
-  const held = detailRows({ ...credential, scopes: ['openid'] }, true, 'the OS keychain (Secret Service)');
+  const held = detailRows({ ...credential, scopes: ['openid'] }, 'the OS keychain (Secret Service)');
   assert.equal(held.find((r) => r.key === 'secret')?.value, 'held in the OS keychain (Secret Service)');
   assert.deepEqual(held.find((r) => r.key === 'scopes')?.items, []);
 });

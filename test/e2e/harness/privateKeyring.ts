@@ -1,0 +1,63 @@
+// A Secret Service of its own for one end-to-end suite (gnome-keyring on a private D-Bus session
+// bus, in a throw-away HOME), so that the suite can make the OS keychain die halfway through
+// without touching the keychain the other suites share.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { atExit } from './exitCleanup';
+
+export interface PrivateKeyring {
+  /** DBUS_SESSION_BUS_ADDRESS for the processes that should use it. */
+  readonly address: string;
+  /** Killing this process makes every keychain call fail at once. */
+  readonly busPid: number;
+  stop(): void;
+}
+
+function kill(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill();
+}
+
+export async function startPrivateKeyring(): Promise<PrivateKeyring> {
+  const home = mkdtempSync(join(tmpdir(), 'whmcs-oauth-private-keyring-'));
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const address = await new Promise<string>((resolve, reject) => {
+    bus.once('error', reject);
+    bus.once('exit', (code) => reject(new Error(`dbus-daemon exited with ${code}`)));
+    createInterface({ input: bus.stdout! }).once('line', resolve);
+  });
+  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address, HOME: home, XDG_DATA_HOME: join(home, 'share'), XDG_RUNTIME_DIR: home };
+  const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
+  keyring.stdin!.end('private-test-keyring');
+  // Ready once the service has its name on the bus.
+  for (let attempt = 0; ; attempt++) {
+    const probe = spawn('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'], {
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const output = await new Promise<string>((resolve) => {
+      let text = '';
+      probe.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      probe.once('close', () => resolve(text));
+    });
+    if (output.includes('boolean true')) break;
+    if (attempt > 50) throw new Error('the private Secret Service did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const stop = () => {
+    kill(keyring);
+    kill(bus);
+    rmSync(home, { recursive: true, force: true });
+  };
+  const unregister = atExit(stop);
+  return {
+    address,
+    busPid: bus.pid!,
+    stop: () => {
+      unregister();
+      stop();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Never lose a reset secret, for every combination of working and failing stores, in the real
+// extension host (see extension-host/secrets.ts). The suite has a Secret Service of its own,
+// because it kills it halfway.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildTestModule } from './harness/buildTestModule';
+import { repoRoot } from './harness/paths';
+import { startPrivateKeyring } from './harness/privateKeyring';
+import { runExtensionTests } from './harness/runExtensionTests';
+
+test('a reset secret is never lost: keychain, answer lost, keychain dies, both fail, keychain only', { timeout: 180_000 }, async () => {
+  const keyring = await startPrivateKeyring();
+  try {
+    const result = await runExtensionTests({
+      extensionPath: repoRoot,
+      testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'secrets.ts')),
+      name: 'secrets',
+      env: { DBUS_SESSION_BUS_ADDRESS: keyring.address, WHMCS_E2E_KEYRING_BUS_PID: String(keyring.busPid) },
+    });
+    for (const line of result.log.split('\n').filter((l) => l.includes('secrets: '))) console.log(line);
+    assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
+    assert.match(result.log, /secrets: 7 passed, 0 failed/);
+  } finally {
+    keyring.stop();
+  }
+});
