@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { accessKeyAccount, apiSecretAccount, clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
 import { repoRoot } from './harness/paths';
+import { answer, pick } from './harness/quickInput';
 import { withWorkbench } from './harness/session';
 import { clickActivityBarItem, runCommand, screenshot } from './harness/workbench';
 
@@ -28,24 +28,6 @@ after(async () => {
   await sandbox.close();
   await restricted.close();
 });
-
-/** Answers the current step of a quick input: types (replacing the value) and presses Enter. */
-async function answer(page: Page, text: string, expectTitle: RegExp): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ timeout: 20_000 });
-  const input = widget.locator('.quick-input-box input');
-  await input.fill(text);
-  await page.keyboard.press('Enter');
-}
-
-/** Picks the quick pick row whose label is `label` (filtering by typing, as a person would). */
-async function pick(page: Page, label: string, expectTitle: RegExp): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ timeout: 20_000 });
-  await widget.locator('.quick-input-box input').fill(label);
-  await widget.locator('.monaco-list-row.focused .label-name').first().filter({ hasText: label }).waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 test('add and edit servers, create a credential: input flows, tree, keychain; an IP refusal offers the access key', { timeout: 240_000 }, async () => {
   await withWorkbench('ui-explorer', { extensionPath: repoRoot, installVsix: vsix }, async ({ page, server }) => {

@@ -3,14 +3,13 @@
 // finds them on the sandbox; a scope the server refuses shows on the scopes field; a secret reset
 // lands in the real keychain and nowhere in the webview. Screenshots in light and dark themes.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
 import { artifactPath, repoRoot } from './harness/paths';
+import { filesContaining } from './harness/leaks';
 import { withWorkbench } from './harness/session';
 import { clickActivityBarItem, runCommand, webviewFrame } from './harness/workbench';
 
@@ -30,18 +29,6 @@ after(async () => {
   for (const account of cleanup) await keychain.delete(account);
   await sandbox.close();
 });
-
-/** Files under `dir` whose bytes contain any of `needles`. */
-function filesContaining(dir: string, needles: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const bytes = readFileSync(path);
-    if (needles.some((needle) => bytes.includes(needle))) found.push(path);
-  }
-  return found;
-}
 
 async function pickCredential(page: Page, name: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');

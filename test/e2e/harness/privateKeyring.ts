@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repoRoot } from './paths';
 import { createInterface } from 'node:readline';
 import { atExit } from './exitCleanup';
 
@@ -13,6 +14,8 @@ export interface PrivateKeyring {
   readonly address: string;
   /** Killing this process makes every keychain call fail at once. */
   readonly busPid: number;
+  /** Stores a secret in it, as the extension would (the secret goes through stdin, not argv). */
+  set(account: string, secret: string): Promise<void>;
   stop(): void;
 }
 
@@ -55,9 +58,32 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   return {
     address,
     busPid: bus.pid!,
+    set: (account, secret) => storeThrough(address, account, secret),
     stop: () => {
       unregister();
       stop();
     },
   };
+}
+
+/** A child process on the private bus stores the secret with the extension's own keychain store. */
+async function storeThrough(address: string, account: string, secret: string): Promise<void> {
+  const script = `
+    const { KeychainSecretStore } = require('./src/secrets/keychainStore');
+    let secret = '';
+    process.stdin.on('data', (chunk) => (secret += chunk)).on('end', () =>
+      new KeychainSecretStore().set(process.argv[1], secret).catch((error) => {
+        console.error(error.message);
+        process.exit(1);
+      }));`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, account], {
+    cwd: repoRoot,
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  child.stdin!.end(secret);
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`could not store a secret in the private keychain: ${errors.split(secret).join('[secret]')}`);
 }
