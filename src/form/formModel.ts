@@ -4,7 +4,7 @@
 import { changedFields } from '../whmcs/credentialDiff';
 import type { OAuthCredential } from '../whmcs/types';
 import { validateCredentialFields, type FieldProblem } from '../whmcs/validation';
-import type { FormCredential, FormFieldName, FormFields } from './protocol';
+import { MAX_LIST_ITEMS, MAX_TEXT_LENGTH, type FormCredential, type FormFieldName, type FormFields } from './protocol';
 
 export function toFormCredential(credential: OAuthCredential): FormCredential {
   return {
@@ -42,6 +42,14 @@ export function changesOf(loaded: FormFields, draft: FormFields): Partial<FormFi
 /** Problems of the draft, as WHMCS would report them, keyed by form field. */
 export function validateDraft(draft: FormFields): Partial<Record<FormFieldName, string>> {
   const byField: Partial<Record<FormFieldName, string>> = {};
+  // Beyond what the server can keep, the host would refuse the message: say it here instead.
+  for (const field of ['name', 'description', 'logoUri'] as const) {
+    if (draft[field].length > MAX_TEXT_LENGTH) byField[field] = `At most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters.`;
+  }
+  for (const field of ['scopes', 'redirectUris'] as const) {
+    if (draft[field].length > MAX_LIST_ITEMS) byField[field] = `At most ${MAX_LIST_ITEMS} entries.`;
+    else if (draft[field].some((item) => item.length > MAX_TEXT_LENGTH)) byField[field] = `Each entry has at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters.`;
+  }
   for (const problem of validateCredentialFields(draft)) {
     const field = formFieldOf(problem);
     if (field) byField[field] ??= problem.message;

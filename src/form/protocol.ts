@@ -94,7 +94,8 @@ export type FormMessage =
   | { type: 'applyAgainSafely'; credentialId: number; lists: Partial<Pick<FormFields, 'scopes' | 'redirectUris'>> }
   | { type: 'copySecret'; credentialId: number };
 
-export const MAX_TEXT_LENGTH = 4_096;
+/** What a MySQL TEXT column (where WHMCS keeps these fields) holds; the form says so before sending. */
+export const MAX_TEXT_LENGTH = 65_535;
 export const MAX_LIST_ITEMS = 200;
 
 export type ParseResult = { ok: true; message: FormMessage } | { ok: false; reason: string };

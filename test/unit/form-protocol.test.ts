@@ -82,3 +82,14 @@ test('draft validation is keyed by form field with the server\'s messages', () =
   assert.equal(formFieldOf({ field: 'redirectUri' }), 'redirectUris');
   assert.equal(formFieldOf({ field: 'credentialId' }), undefined);
 });
+
+test('draft validation stops what the host would refuse as too long, on its field, before sending', () => {
+  const atLimit = 'x'.repeat(MAX_TEXT_LENGTH);
+  assert.deepEqual(validateDraft({ ...loaded, description: atLimit }), {});
+  assert.deepEqual(validateDraft({ ...loaded, description: `${atLimit}x` }), { description: 'At most 65,535 characters.' });
+  assert.deepEqual(Object.keys(validateDraft({ ...loaded, redirectUris: [`https://a/${atLimit}`] })), ['redirectUris']);
+  assert.deepEqual(Object.keys(validateDraft({ ...loaded, redirectUris: Array.from({ length: MAX_LIST_ITEMS + 1 }, (_, i) => `https://a/${i}`) })), ['redirectUris']);
+  // What passes the draft validation passes the protocol.
+  const ok = parseFormMessage({ type: 'save', credentialId: 1, baseUpdatedAt: 'x', changes: { description: atLimit }, resetSecret: false, overwrite: false }, 1);
+  assert.equal(ok.ok, true);
+});

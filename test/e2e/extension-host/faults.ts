@@ -17,7 +17,7 @@ import type { HostMessage } from '../../../src/form/protocol';
 import type { Notice } from '../../../src/ui/notify';
 import { KeychainSecretStore } from '../../../src/secrets/keychainStore';
 import { clientSecretAccount, serverAccountPrefix, serverKey } from '../../../src/secrets/keychainLayout';
-import { steps, type Step } from './steps';
+import { steps, withinSeconds, type Step } from './steps';
 
 type Operation = 'list' | 'create' | 'update' | 'reset' | 'delete';
 type FaultName = Fault['kind'] | 'refused' | 'untrustedCertificate';
@@ -168,7 +168,7 @@ export async function run(): Promise<void> {
             resetSecret: false,
             overwrite: false,
           });
-          const answer = await settled;
+          const answer = await withinSeconds(settled, 15, 'the form did not answer the save');
           const elapsedMs = Date.now() - t0;
           assert.ok(answer.type === 'saved' || answer.type === 'saveFailed', `the form answered ${answer.type}`);
           return { elapsedMs, ...(answer.type === 'saveFailed' ? { failure: `${answer.message} ${answer.hint}` } : {}) };

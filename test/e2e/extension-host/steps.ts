@@ -17,3 +17,10 @@ export async function steps(suite: string, list: readonly Step[]): Promise<void>
   }
   console.log(`${suite}: ${passed} passed, 0 failed`);
 }
+
+/** Rejects with `what` when `promise` has not settled within `seconds`: a step fails, never hangs. */
+export function withinSeconds<T>(promise: Promise<T>, seconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${seconds} s`)), seconds * 1000)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,190 @@
+// Hostile server data, inside the real extension host: names, descriptions, scopes and redirect
+// URIs with HTML, script, Markdown command links, control characters, bidi overrides, very long
+// values and unicode. The tree shows them as plain text (labels are strings, tooltips are escaped
+// untrusted Markdown with HTML off), the form is loaded with them exactly, and what the form sends
+// is stored by the sandbox exactly as WHMCS would store it and read back unchanged.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { createSandbox } from '../../../sandbox/index';
+import { htmlEscape } from '../../../sandbox/htmlEscape';
+import type { WhmcsOAuthApi } from '../../../src/extension';
+import type { FormFields, HostMessage } from '../../../src/form/protocol';
+import { plainText } from '../../../src/explorer/treeModel';
+import { WhmcsClient } from '../../../src/whmcs/client';
+import { OAuthCredentialsApi } from '../../../src/whmcs/oauthCredentials';
+import { steps, withinSeconds, type Step } from './steps';
+
+interface HostileCase {
+  name: string;
+  description: string;
+  scopes: string[];
+  redirectUris: string[];
+}
+
+const LONG = 'Ü'.repeat(3_000);
+/** Each is one credential on the server, and then typed into its form and saved. */
+export const HOSTILE: Record<string, HostileCase> = {
+  'HTML and script': {
+    name: '<script>alert(1)</script><img src=x onerror=alert(1)>',
+    description: '<b>bold</b><iframe src="javascript:alert(1)"></iframe><style>*{display:none}</style>',
+    scopes: ['openid', 'email'],
+    redirectUris: ['https://app.example/cb?a=1&b=<x>&c="y"', "https://app.example/cb2?q='z'"],
+  },
+  'Markdown command links': {
+    name: '[Quit](command:workbench.action.quit) **bold** `code` | pipe | # heading',
+    description: '![x](https://evil.example/x.png) <a href="command:workbench.action.quit">quit</a>',
+    scopes: ['profile'],
+    redirectUris: ['https://app.example/cb#[a](command:x)'],
+  },
+  'control characters': {
+    name: 'tab\there nul\u0000 bel\u0007 esc\u001b[31m red del\u007f c1\u0085 ls\u2028 end',
+    description: 'line one\nline two\r\nline three\u0000\u0001\u001f',
+    scopes: ['openid'],
+    redirectUris: ['https://app.example/cb?x=%00%0A'],
+  },
+  'unicode and bidi': {
+    name: '👩‍💻 Ünïcödé 日本語 עברית \u202egnp.exe\u202c zero\u200bwidth e\u0301 \ud83c\udff3\ufe0f\u200d\ud83c\udf08',
+    description: 'Ελληνικά • العربية • 🙂 • \ufeffBOM inside',
+    scopes: ['openid', 'clientarea:profile'],
+    redirectUris: ['https://例え.jp/コールバック?名前=値', 'https://xn--r8jz45g.jp/cb'],
+  },
+  'entities already encoded': {
+    name: '&amp; &lt;b&gt; &#039; &quot; &#x3C; & < > " \'',
+    description: '&lt;script&gt;alert(1)&lt;/script&gt; &nbsp; &copy;',
+    scopes: ['email'],
+    redirectUris: ['https://app.example/cb?a=&amp;b=&lt;'],
+  },
+  'very long values': {
+    name: LONG.slice(0, 250),
+    description: `${LONG}\n${'x'.repeat(20_000)}`,
+    scopes: ['openid', 'email', 'profile', 'clientarea:profile', 'clientarea:billing_info'],
+    redirectUris: Array.from({ length: 40 }, (_, i) => `https://app${i}.example/${'p'.repeat(1_500)}?i=${i}`),
+  },
+};
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension<WhmcsOAuthApi>('whmcs-oauth.whmcs-oauth');
+  assert.ok(extension);
+  const api = await extension.activate();
+  api.setPromptsForTesting({ confirm: async () => true });
+  const box = await createSandbox({ seed: false });
+  // Read back with a client of its own: what any other program would get from the server.
+  const reader = new OAuthCredentialsApi(new WhmcsClient({ baseUrl: box.url, auth: { kind: 'apiCredential', ...box.apiCredential } }));
+  const tree = api.tree;
+  const ids = new Map<string, number>();
+  for (const [label, value] of Object.entries(HOSTILE)) {
+    // As WHMCS stores what it was sent: every request value through htmlspecialchars.
+    const stored = box.state.addCredential({
+      grantTypes: 'authorization_code',
+      name: htmlEscape(value.name),
+      description: htmlEscape(value.description),
+      scope: value.scopes.join(' '),
+      redirectUri: value.redirectUris.map(htmlEscape),
+    });
+    ids.set(label, stored.credentialId);
+  }
+  // And one written into the database by something else, raw.
+  const raw = box.state.addCredential({ grantTypes: 'authorization_code', name: '<img src=x onerror=alert(2)> raw', description: '<script>x</script>', scope: 'openid' });
+
+  const cases: Step[] = [
+    ['Add Server', async () => {
+      const profile = await vscode.commands.executeCommand('whmcsOAuth.addServer', {
+        label: 'Hostile <b>server</b>',
+        url: box.url,
+        auth: 'apiCredential',
+        identifier: box.apiCredential.identifier,
+        secret: box.apiCredential.secret,
+      });
+      assert.ok(profile, 'addServer returned nothing');
+    }],
+    ['the tree shows every hostile value as plain text', async () => {
+      const [server] = await tree.getChildren();
+      assert.ok(server);
+      assert.equal(tree.getTreeItem(server).label, 'Hostile <b>server</b>');
+      const children = await tree.getChildren(server);
+      assert.equal(children.length, Object.keys(HOSTILE).length + 1);
+      for (const [label, value] of [...Object.entries(HOSTILE), ['raw', { name: '<img src=x onerror=alert(2)> raw', description: '<script>x</script>', scopes: ['openid'], redirectUris: [] }] as const]) {
+        const id = label === 'raw' ? raw.credentialId : ids.get(label);
+        const node = children.find((n) => n.type === 'credential' && n.credentialId === id);
+        assert.ok(node, `${label}: not in the tree`);
+        const item = tree.resolveTreeItem(tree.getTreeItem(node), node);
+        // A string label is never interpreted by VS Code; it is the name flattened to one line.
+        assert.equal(typeof item.label, 'string');
+        assert.equal(item.label, plainText(value.name), `${label}: the label is not the name as text`);
+        const tooltip = item.tooltip as vscode.MarkdownString;
+        assert.ok(tooltip instanceof vscode.MarkdownString, `${label}: no tooltip`);
+        assert.equal(tooltip.supportHtml, false);
+        assert.ok(!tooltip.isTrusted, `${label}: a trusted tooltip could run command links`);
+        // Every character Markdown or HTML could read is an entity: no tag, link or code survives
+        // (the only markup is the tooltip's own bold title and table).
+        assert.ok(!/<[a-z!/]|\]\(|command:|`/i.test(tooltip.value), `${label}: markup survived in the tooltip`);
+        const details = await tree.getChildren(node);
+        const scopesRow = details.map((d) => tree.getTreeItem(d)).find((d) => d.label === 'Scopes');
+        assert.ok(scopesRow && typeof scopesRow.description === 'string');
+      }
+    }],
+  ];
+
+  for (const [label, value] of Object.entries(HOSTILE)) {
+    cases.push([`${label}: the form loads it exactly, and saving it stores it exactly`, async () => {
+      const [server] = await tree.getChildren();
+      assert.ok(server && server.type === 'server');
+      // The credential is saved with every hostile field replaced by the hostile value of the
+      // next case, so each field really is sent.
+      const labels = Object.keys(HOSTILE);
+      const next = HOSTILE[labels[(labels.indexOf(label) + 1) % labels.length] ?? ''];
+      assert.ok(next);
+      const credentialId = ids.get(label);
+      assert.ok(credentialId);
+      const form = api.forms.open({ serverId: server.serverId, credentialId });
+      const answers: HostMessage[] = [];
+      const listening = form.onDidAnswer((answer) => answers.push(answer));
+      try {
+        await form.whenLoaded;
+        const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
+        assert.ok(loaded, 'no load message');
+        assert.equal(loaded.credential.name, value.name, 'the form got a different name');
+        assert.equal(loaded.credential.description, value.description, 'the form got a different description');
+        assert.deepEqual(loaded.credential.scopes, value.scopes);
+        assert.deepEqual(loaded.credential.redirectUris, value.redirectUris);
+
+        const changes: Partial<FormFields> = { name: next.name, description: next.description, scopes: next.scopes, redirectUris: next.redirectUris };
+        const settled = new Promise<HostMessage>((resolve) => {
+          const done = form.onDidAnswer((answer) => {
+            if (answer.type === 'saved' || answer.type === 'saveFailed' || answer.type === 'stale') {
+              done.dispose();
+              resolve(answer);
+            }
+          });
+        });
+        form.handleWebviewMessage({ type: 'save', credentialId, baseUpdatedAt: loaded.credential.updatedAt, changes, resetSecret: false, overwrite: false });
+        const answer = await withinSeconds(settled, 15, 'the form did not answer the save');
+        assert.equal(answer.type, 'saved', `not saved: ${JSON.stringify(answer).slice(0, 300)}`);
+        assert.ok(answer.type === 'saved');
+        assert.deepEqual(answer.differences, [], 'the server did not store everything as sent');
+        assert.equal(answer.credential.name, next.name);
+
+        // On the server: exactly what WHMCS makes of it; read back by another client: unchanged.
+        const stored = box.state.getCredential(credentialId);
+        assert.ok(stored);
+        assert.equal(stored.name, htmlEscape(next.name), 'the server holds a different name than WHMCS would');
+        assert.equal(stored.description, htmlEscape(next.description));
+        const readBack = await reader.get(credentialId);
+        assert.equal(readBack.name, next.name, 'the name did not round-trip');
+        assert.equal(readBack.description, next.description, 'the description did not round-trip');
+        assert.deepEqual(readBack.scopes, next.scopes);
+        assert.deepEqual(readBack.redirectUris, next.redirectUris, 'the redirect URIs did not round-trip');
+      } finally {
+        listening.dispose();
+        form.dispose();
+      }
+    }]);
+  }
+
+  try {
+    await steps('hostile', cases);
+  } finally {
+    await reader.client.close();
+    await box.close();
+  }
+}
