@@ -16,4 +16,4 @@ canaries=$(mktemp); output=$(mktemp)
 trap 'rm -f "$canaries" "$output"' EXIT
 export WHMCS_OAUTH_CANARY_FILE="$canaries"
 bash scripts/with-keyring.sh node scripts/run-node-tests.mjs test/unit test/integration test/browser test/e2e 2>&1 | tee "$output"
-node scripts/check-canaries.mjs "$canaries" "$output" test-artifacts
+node --import tsx scripts/check-canaries.ts "$canaries" "$output" test-artifacts

@@ -88,6 +88,7 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
         // "Try again" would make a second credential: say where to look first.
         tree.refresh(server.profile.id);
         throw Object.assign(new Error((error as Error).message, { cause: error }), {
+          kind: (error as { kind?: unknown }).kind,
           hint: `It may have been created anyway: look for "${input.name || input.grantType}" in the refreshed list before creating it again (Copy Client Secret reads its secret from the server).`,
         });
       });

@@ -2,15 +2,19 @@
 // operation against a sandbox that fails in each way the client knows (see
 // extension-host/faults.ts); the host must keep running and its log must hold no secret.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { before, test } from 'node:test';
 import { buildTestModule } from './harness/buildTestModule';
 import { repoRoot } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
+import { filesUnder } from '../support/canaryScan';
 
 before(() => {
   assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
 });
+
+let channelLog = '';
 
 test('fault matrix through the extension: 11 faults × 5 operations', { timeout: 600_000 }, async () => {
   const result = await runExtensionTests({
@@ -19,8 +23,24 @@ test('fault matrix through the extension: 11 faults × 5 operations', { timeout:
     name: 'faults',
     timeoutMs: 540_000,
     settings: { 'whmcsOAuth.requestTimeoutSeconds': 1, 'whmcsOAuth.connectTimeoutSeconds': 1 },
+    inspectUserData: (dir) => {
+      channelLog = filesUnder(dir)
+        .filter((path) => path.endsWith(`${sep}whmcs-oauth.whmcs-oauth${sep}WHMCS OAuth.log`))
+        .map((path) => readFileSync(path, 'utf8'))
+        .join('');
+    },
   });
   for (const line of result.log.split('\n').filter((l) => l.includes('faults: '))) console.log(line);
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
   assert.match(result.log, /faults: 57 passed, 0 failed/);
+  // The harness found no secret in VS Code's user data; the output channel's log is part of it,
+  // and it did record the failures (kind, message, hint; never parameters or answers).
+  for (const line of [
+    /\[warning\] updateoauthcredential failed after \d+ ms/,
+    /\[error\] Could not reset client secret: \[resetNotApplied\] /,
+    /\[error\] Could not create credential: \[transport\] .* \(It may have been created anyway/,
+    /\[error\] Saving credential \d+ failed: /,
+  ]) {
+    assert.ok(line.test(channelLog), `the output channel's log has no line like ${line}`);
+  }
 });

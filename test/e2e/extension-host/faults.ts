@@ -61,6 +61,7 @@ export async function run(): Promise<void> {
   assert.ok(extension);
   const api = await extension.activate();
   const notices: Notice[] = [];
+  const formAnswers: HostMessage[] = [];
   const unstored: string[] = [];
   const unhandled: string[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason instanceof Error ? reason.message : String(reason));
@@ -145,7 +146,10 @@ export async function run(): Promise<void> {
       case 'update': {
         const form = api.forms.open({ serverId: (await serverNode()).serverId, credentialId });
         const answers: HostMessage[] = [];
-        const listening = form.onDidAnswer((answer) => answers.push(answer));
+        const listening = form.onDidAnswer((answer) => {
+          answers.push(answer);
+          formAnswers.push(answer);
+        });
         try {
           await form.whenLoaded;
           const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
@@ -283,13 +287,15 @@ export async function run(): Promise<void> {
       }]);
     }
   }
-  cases.push(['nothing was left unhandled, and no secret had to be shown in a modal', async () => {
+  cases.push(['nothing was left unhandled, no secret had to be shown in a modal, none was in a notification or a message to the webview', async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // unhandled rejections are reported on a later tick
     assert.deepEqual(unhandled, []);
     assert.deepEqual(unstored, []);
     const everySecret = [box.apiCredential.secret, ...box.state.listCredentials().map((c) => c.clientSecret)];
     const shown = JSON.stringify(notices);
     assert.ok(!everySecret.some((secret) => shown.includes(secret)), 'a secret is in a notification');
+    const toWebview = JSON.stringify(formAnswers);
+    assert.ok(formAnswers.length > 11 && !everySecret.some((secret) => toWebview.includes(secret)), 'a secret is in a message to the webview');
   }]);
 
   try {

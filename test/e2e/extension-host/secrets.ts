@@ -7,10 +7,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createSandbox } from '../../../sandbox/index';
 import type { WhmcsOAuthApi } from '../../../src/extension';
+import type { HostMessage } from '../../../src/form/protocol';
 import type { Notice } from '../../../src/ui/notify';
 import type { SecretStore } from '../../../src/secrets/secretStore';
 import { clientSecretAccount, serverKey } from '../../../src/secrets/keychainLayout';
-import { steps } from './steps';
+import { steps, withinSeconds } from './steps';
 
 interface Unstored {
   what: string;
@@ -94,6 +95,42 @@ export async function run(): Promise<void> {
         assert.equal(await (await store('vscode')).get(reset.account), undefined);
         assert.match(reset.secretRow, /^held in the OS keychain/);
         assert.ok(reset.notices.some((n) => /is stored in the OS keychain/.test(n.text)), 'the person was not told where it went');
+      }],
+
+      ['reset through the form: into the keychain, and no message to the webview carries the secret', async () => {
+        const target = box.state.addCredential({ grantTypes: 'authorization_code', name: 'Reset in the form', scope: 'openid' });
+        await vscode.commands.executeCommand('whmcsOAuth.refresh');
+        const [server] = await tree.getChildren();
+        assert.ok(server && server.type === 'server');
+        const form = api.forms.open({ serverId: server.serverId, credentialId: target.credentialId });
+        const answers: HostMessage[] = [];
+        const listening = form.onDidAnswer((answer) => answers.push(answer));
+        try {
+          await form.whenLoaded;
+          const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
+          assert.ok(loaded);
+          const saved = new Promise<HostMessage>((resolve) => {
+            const done = form.onDidAnswer((answer) => {
+              if (answer.type !== 'saving') {
+                done.dispose();
+                resolve(answer);
+              }
+            });
+          });
+          const sentBefore = resetsSent;
+          form.handleWebviewMessage({ type: 'save', credentialId: target.credentialId, baseUpdatedAt: loaded.credential.updatedAt, changes: {}, resetSecret: true, overwrite: false });
+          const answer = await withinSeconds(saved, 15, 'the form did not answer the reset');
+          assert.ok(answer.type === 'saved', `the form answered ${answer.type}`);
+          assert.match(answer.secretReset?.storeDescription ?? '', /OS keychain/);
+          assert.equal(resetsSent - sentBefore, 1);
+          const secret = box.state.getCredential(target.credentialId)?.clientSecret;
+          assert.ok(secret && secret !== target.clientSecret);
+          assert.ok((await (await store('keychain')).get(clientSecretAccount(serverKey(box.url), target.clientIdentifier))) === secret, 'not in the keychain');
+          assert.ok(!JSON.stringify(answers).includes(secret), 'a message to the webview carries the new secret');
+        } finally {
+          listening.dispose();
+          form.dispose();
+        }
       }],
 
       ['the answer is lost after the server applied the reset: read back, kept in the keychain', async () => {

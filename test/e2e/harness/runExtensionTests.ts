@@ -8,6 +8,7 @@ import { basename, dirname, extname, join, normalize } from 'node:path';
 import { launchBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { atExit } from './exitCleanup';
+import { userDataLeaks } from './leaks';
 import { artifactPath, serverLogArtifacts } from './paths';
 
 export interface ExtensionTestOptions {
@@ -25,6 +26,8 @@ export interface ExtensionTestOptions {
   timeoutMs?: number;
   /** Names the artifacts; default: the test module's file name. */
   name?: string;
+  /** Looks at VS Code's user data folder after the run, before it is deleted. */
+  inspectUserData?: (userDataDir: string) => void;
 }
 
 export interface ExtensionTestResult {
@@ -118,6 +121,9 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
         { timeout: timeoutMs },
       );
       const exit = await exited;
+      const leaks = userDataLeaks(server.userDataDir);
+      if (leaks.length > 0) throw new Error(`a secret made up by the sandbox was written into VS Code's user data: ${leaks.join(', ')}`);
+      options.inspectUserData?.(server.userDataDir);
       const artifacts: string[] = [];
       if (exit.code !== 0) {
         failed = true;

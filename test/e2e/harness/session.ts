@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { atExit } from './exitCleanup';
+import { userDataLeaks } from './leaks';
 import { artifactPath, serverLogArtifacts } from './paths';
 import { openWorkbench } from './workbench';
 
@@ -56,7 +57,10 @@ export async function withWorkbench<T>(
       folder,
       ...(options.env ? { extensionEnvironment: options.env } : {}),
     });
-    return await fn({ server, browser, page: browser.page, folder });
+    const result = await fn({ server, browser, page: browser.page, folder });
+    const leaks = userDataLeaks(server.userDataDir);
+    if (leaks.length > 0) throw new Error(`a secret made up by the sandbox was written into VS Code's user data: ${leaks.join(', ')}`);
+    return result;
   } catch (error) {
     failed = true;
     if (browser) {
