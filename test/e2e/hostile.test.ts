@@ -1,7 +1,9 @@
 // Hostile server data through the tree and the form in the real extension host (see
 // extension-host/hostile.ts).
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { filesUnder } from '../support/canaryScan';
 import { after, before, test } from 'node:test';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { buildTestModule } from './harness/buildTestModule';
@@ -9,6 +11,7 @@ import { repoRoot } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
 
 let accountsBefore: string[] = [];
+let channelLog = '';
 
 before(async () => {
   assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
@@ -26,8 +29,17 @@ test('hostile server data: plain text in the tree, exact in the form, unchanged 
     extensionPath: repoRoot,
     testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'hostile.ts')),
     name: 'hostile',
+    inspectUserData: (dir) => {
+      channelLog = filesUnder(dir)
+        .filter((path) => path.endsWith(`${sep}whmcs-oauth.whmcs-oauth${sep}WHMCS OAuth.log`))
+        .map((path) => readFileSync(path, 'utf8'))
+        .join('');
+    },
   });
   for (const line of result.log.split('\n').filter((l) => l.includes('hostile: '))) console.log(line);
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
-  assert.match(result.log, /hostile: 8 passed, 0 failed/);
+  assert.match(result.log, /hostile: 9 passed, 0 failed/);
+  // Each rejected message is logged with its reason, never with its values.
+  assert.equal(channelLog.match(/rejected a webview message \(/g)?.length, 18);
+  assert.ok(!channelLog.includes('HOSTILE-MESSAGE-VALUE'), 'a rejected message\'s value reached the log');
 });

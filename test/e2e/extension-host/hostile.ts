@@ -15,6 +15,33 @@ import { OAuthCredentialsApi } from '../../../src/whmcs/oauthCredentials';
 import { HOSTILE } from './hostileData';
 import { steps, withinSeconds, type Step } from './steps';
 
+/** In every hostile message's values: the log must never show it. */
+const HOSTILE_MARKER = 'HOSTILE-MESSAGE-VALUE-7f3a9c';
+
+/** Messages a compromised or buggy webview could send; none may have an effect. */
+function hostileMessages(save: Record<string, unknown>, credentialId: number): unknown[] {
+  return [
+    null,
+    HOSTILE_MARKER,
+    [save],
+    {},
+    { type: 'launchMissiles', value: HOSTILE_MARKER },
+    { type: 'ready', extra: HOSTILE_MARKER },
+    { ...save, credentialId: credentialId + 1 },
+    { ...save, credentialId: String(credentialId) },
+    { ...save, resetSecret: 'yes' },
+    { ...save, changes: { name: 5 } },
+    { ...save, changes: { name: HOSTILE_MARKER.repeat(10_000) } },
+    { ...save, changes: { clientSecret: HOSTILE_MARKER } },
+    { ...save, changes: { scopes: Array(1_000).fill(HOSTILE_MARKER) } },
+    { ...save, changes: { redirectUris: [{ toString: HOSTILE_MARKER }] } },
+    { ...save, extra: HOSTILE_MARKER },
+    { type: 'save', credentialId, changes: { name: HOSTILE_MARKER } },
+    { type: 'copySecret', credentialId: credentialId + 1 },
+    { type: 'applyAgainSafely', credentialId, lists: { name: HOSTILE_MARKER } },
+  ];
+}
+
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<WhmcsOAuthApi>('whmcs-oauth.whmcs-oauth');
   assert.ok(extension);
@@ -133,6 +160,33 @@ export async function run(): Promise<void> {
       }
     }]);
   }
+
+  cases.push(['hostile webview messages are rejected without effect (and logged without their values)', async () => {
+    const [server] = await tree.getChildren();
+    assert.ok(server && server.type === 'server');
+    const credentialId = ids.get('HTML and script');
+    assert.ok(credentialId);
+    const form = api.forms.open({ serverId: server.serverId, credentialId });
+    const answers: HostMessage[] = [];
+    const listening = form.onDidAnswer((answer) => answers.push(answer));
+    try {
+      await form.whenLoaded;
+      const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
+      assert.ok(loaded);
+      const before = JSON.stringify(box.state.getCredential(credentialId));
+      const requestsBefore = box.stats().requests;
+      const answersBefore = answers.length;
+      const save = { type: 'save', credentialId, baseUpdatedAt: loaded.credential.updatedAt, changes: { name: HOSTILE_MARKER }, resetSecret: false, overwrite: false };
+      for (const message of hostileMessages(save, credentialId)) form.handleWebviewMessage(message);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(box.stats().requests, requestsBefore, 'a rejected message reached the server');
+      assert.equal(JSON.stringify(box.state.getCredential(credentialId)), before, 'a rejected message changed the credential');
+      assert.equal(answers.length, answersBefore, 'a rejected message was answered');
+    } finally {
+      listening.dispose();
+      form.dispose();
+    }
+  }]);
 
   try {
     await steps('hostile', cases);
