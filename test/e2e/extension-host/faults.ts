@@ -214,6 +214,7 @@ export async function run(): Promise<void> {
     }],
   ];
   const summary: string[] = [];
+  const elapsed: number[] = [];
   for (const operation of OPERATIONS) {
     for (const kind of FAULTS) {
       cases.push([`${kind} × ${operation}`, async () => {
@@ -284,6 +285,7 @@ export async function run(): Promise<void> {
           box.state.listCredentials().map((c) => c.credentialId).sort((a, b) => a - b),
         );
         summary.push(`${kind} × ${operation}: ${outcome.failure ?? 'succeeded'} (${outcome.elapsedMs} ms)`);
+        elapsed.push(outcome.elapsedMs);
       }]);
     }
   }
@@ -296,6 +298,7 @@ export async function run(): Promise<void> {
     assert.ok(!everySecret.some((secret) => shown.includes(secret)), 'a secret is in a notification');
     const toWebview = JSON.stringify(formAnswers);
     assert.ok(formAnswers.length > 11 && !everySecret.some((secret) => toWebview.includes(secret)), 'a secret is in a message to the webview');
+    console.log(`faults: checked ${notices.length} notifications and ${formAnswers.length} form answers for ${everySecret.length} secrets; slowest operation ${Math.max(...elapsed)} ms`);
   }]);
 
   try {
