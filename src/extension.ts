@@ -27,13 +27,13 @@ export interface WhmcsOAuthApi {
   readonly tree: CredentialsTreeProvider;
   readonly state: ExplorerState;
   readonly forms: UpdateFormPanels;
-  /** Where secrets are kept: tests look a secret up in each store. */
+  /** Where secrets are kept: tests look a secret up in each store. Tests only (throws in production). */
   readonly secrets: SecretStores;
   /** Every notification and modal message, as the person reads it. */
   readonly onDidShowNotice: vscode.Event<Notice>;
-  /** Lets an extension-host test answer modal questions instead of a person. */
+  /** Lets an extension-host test answer modal questions instead of a person. Tests only. */
   setPromptsForTesting(prompts: Partial<Prompts>): void;
-  /** Makes writes to one kind of secret store fail (undefined: work again). */
+  /** Makes writes to one kind of secret store fail (undefined: work again). Tests only. */
   injectSecretStoreFailureForTesting(kind: 'keychain' | 'vscode', message: string | undefined): void;
 }
 
@@ -123,14 +123,23 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
   if (pending.all().length > 0) void offerResetCheck(deps);
   performance.mark('whmcs-oauth:activated');
 
+  // The seams that answer prompts or reach the secret stores exist for the extension's own tests
+  // only: another extension must not be able to confirm a reset or a delete on a person's behalf.
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production;
+  const testsOnly = <T>(seam: T): T => {
+    if (!testing) throw new Error('This part of the WHMCS OAuth API exists for the extension\'s own tests.');
+    return seam;
+  };
   return {
     tree,
     state,
     forms: forms.panels,
-    secrets,
+    get secrets() {
+      return testsOnly(secrets);
+    },
     onDidShowNotice,
-    setPromptsForTesting: (answers) => prompts.set(answers),
-    injectSecretStoreFailureForTesting: (kind, message) => secrets.injectFailureForTesting(kind, message),
+    setPromptsForTesting: (answers) => testsOnly(prompts).set(answers),
+    injectSecretStoreFailureForTesting: (kind, message) => testsOnly(secrets).injectFailureForTesting(kind, message),
   };
 }
 

@@ -1,5 +1,5 @@
 // What the explorer knows about each server: its profile, the last list of credentials or the
-// last error, and which client secrets are held in a secret store (and which store). No vscode import: the tree
+// last error, and which store holds each client secret it holds. No vscode import: the tree
 // provider renders it, the commands change it.
 import type { OAuthCredential } from '../whmcs/types';
 import type { ServerProfile } from '../servers/serverProfile';

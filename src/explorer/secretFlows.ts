@@ -32,11 +32,11 @@ export async function keepNewClientSecret(
   deps.log.info(`Stored the new client secret of credential ${clientIdentifier} in ${result.store.description} (account ${account}).`);
   const copy = 'Copy Secret';
   void notify('info', `${what} is stored in ${result.store.description}.`, {}, copy).then(async (answer) => {
-      if (answer === copy) {
-        await vscode.env.clipboard.writeText(secret);
-        void vscode.window.setStatusBarMessage('$(check) Client secret copied', 3000);
-      }
-    });
+    if (answer === copy) {
+      await vscode.env.clipboard.writeText(secret);
+      void vscode.window.setStatusBarMessage('$(check) Client secret copied', 3000);
+    }
+  });
   return { storeDescription: result.store.description };
 }
 

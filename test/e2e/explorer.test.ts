@@ -34,9 +34,9 @@ test('explorer: servers, tree, reset into the keychain, delete, error node', { t
     env: {
       WHMCS_E2E_SANDBOX_URL: sandbox.url,
       WHMCS_E2E_API_IDENTIFIER: sandbox.apiCredential.identifier,
-      WHMCS_E2E_API_SECRET: sandbox.apiCredential.secret,
       WHMCS_E2E_UNREACHABLE_URL: `http://127.0.0.1:${await closedPort()}/whmcs`,
     },
+    secrets: { apiSecret: sandbox.apiCredential.secret },
   });
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
   for (const line of result.log.split('\n').filter((l) => l.includes('explorer: '))) console.log(line);

@@ -30,8 +30,8 @@ test('keychain unavailable: VS Code Secret Storage takes the secrets', { timeout
       DBUS_SESSION_BUS_ADDRESS: '',
       WHMCS_E2E_SANDBOX_URL: sandbox.url,
       WHMCS_E2E_API_IDENTIFIER: sandbox.apiCredential.identifier,
-      WHMCS_E2E_API_SECRET: sandbox.apiCredential.secret,
     },
+    secrets: { apiSecret: sandbox.apiCredential.secret },
   });
   for (const line of result.log.split('\n').filter((l) => l.includes('fallback: '))) console.log(line);
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);

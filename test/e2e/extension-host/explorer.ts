@@ -8,6 +8,7 @@ import type { WhmcsOAuthApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/explorer/credentialsTree';
 import { KeychainSecretStore } from '../../../src/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/secrets/keychainLayout';
+import { secretFromTestProcess } from '../harness/testSecrets';
 import { steps } from './steps';
 
 interface SandboxCredential {
@@ -37,7 +38,7 @@ function decode(text: string): string {
 export async function run(): Promise<void> {
   const sandboxUrl = env('WHMCS_E2E_SANDBOX_URL');
   const identifier = env('WHMCS_E2E_API_IDENTIFIER');
-  const apiSecret = env('WHMCS_E2E_API_SECRET');
+  const apiSecret = secretFromTestProcess('apiSecret');
   const unreachableUrl = env('WHMCS_E2E_UNREACHABLE_URL');
   const keychain = new KeychainSecretStore();
   const extension = vscode.extensions.getExtension<WhmcsOAuthApi>('whmcs-oauth.whmcs-oauth');

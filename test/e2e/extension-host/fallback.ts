@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WhmcsOAuthApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/explorer/credentialsTree';
+import { secretFromTestProcess } from '../harness/testSecrets';
 import { steps } from './steps';
 
 function env(name: string): string {
@@ -28,7 +29,7 @@ export async function run(): Promise<void> {
         url: env('WHMCS_E2E_SANDBOX_URL'),
         auth: 'apiCredential',
         identifier: env('WHMCS_E2E_API_IDENTIFIER'),
-        secret: env('WHMCS_E2E_API_SECRET'),
+        secret: secretFromTestProcess('apiSecret'),
       });
       assert.ok(profile, 'addServer returned nothing');
     }],

@@ -9,6 +9,7 @@ import { launchBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { atExit } from './exitCleanup';
 import { userDataLeaks } from './leaks';
+import { SECRETS_FILE_VARIABLE } from './testSecrets';
 import { artifactPath, serverLogArtifacts } from './paths';
 
 export interface ExtensionTestOptions {
@@ -18,8 +19,13 @@ export interface ExtensionTestOptions {
   testsModulePath: string;
   /** Default: a new empty temporary folder. */
   workspaceFolder?: string;
-  /** Environment variables for the extension host. */
+  /** Environment variables for the extension host (they travel in the workbench URL: no secrets). */
   env?: Record<string, string>;
+  /**
+   * Secrets for the test module, read with secretFromTestProcess(): written to a private file
+   * outside VS Code's folders, because code-server keeps the last workbench URL in its user data.
+   */
+  secrets?: Record<string, string>;
   /** User settings. */
   settings?: Record<string, unknown>;
   /** For the whole run, from starting code-server to run() settling. Default 120 s. */
@@ -84,6 +90,10 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
   const ownFolder = options.workspaceFolder ? undefined : mkdtempSync(join(tmpdir(), 'whmcs-oauth-e2e-workspace-'));
   const folder = options.workspaceFolder ?? ownFolder;
   const unregisterFolder = ownFolder ? atExit(() => rmSync(ownFolder, { recursive: true, force: true })) : undefined;
+  const secretsDir = mkdtempSync(join(tmpdir(), 'whmcs-oauth-e2e-secrets-'));
+  const unregisterSecrets = atExit(() => rmSync(secretsDir, { recursive: true, force: true }));
+  const secretsFile = join(secretsDir, 'secrets.json');
+  writeFileSync(secretsFile, JSON.stringify(options.secrets ?? {}), { mode: 0o600 });
   const lines: string[] = [];
   let server: CodeServer | undefined;
   let browser: BrowserSession | undefined;
@@ -116,7 +126,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
           ...(folder ? { folder } : {}),
           extensionDevelopmentPath: options.extensionPath,
           extensionTestsPath: options.testsModulePath,
-          ...(options.env ? { extensionEnvironment: options.env } : {}),
+          extensionEnvironment: { ...options.env, [SECRETS_FILE_VARIABLE]: secretsFile },
         }),
         { timeout: timeoutMs },
       );
@@ -142,5 +152,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     await server?.stop(failed ? serverLogArtifacts(name) : {});
     if (ownFolder) rmSync(ownFolder, { recursive: true, force: true });
     unregisterFolder?.();
+    rmSync(secretsDir, { recursive: true, force: true });
+    unregisterSecrets();
   }
 }
