@@ -84,13 +84,9 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
       const created = await Promise.resolve(
         withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) => api.create(input, { signal })),
       ).catch((error: unknown) => {
-        if ((error as { maybeApplied?: unknown }).maybeApplied !== true) throw error;
-        // "Try again" would make a second credential: say where to look first.
-        tree.refresh(server.profile.id);
-        throw Object.assign(new Error((error as Error).message, { cause: error }), {
-          kind: (error as { kind?: unknown }).kind,
-          hint: `It may have been created anyway: look for "${input.name || input.grantType}" in the refreshed list before creating it again (Copy Client Secret reads its secret from the server).`,
-        });
+        // It may have been created (the error says so): show the list as the server has it.
+        if ((error as { maybeApplied?: unknown }).maybeApplied === true) tree.refresh(server.profile.id);
+        throw error;
       });
       deps.log.info(`Created OAuth credential ${created.credentialId} (${created.clientIdentifier}) on ${server.profile.label}.`);
       await keepNewClientSecret(deps, server.profile, created.clientIdentifier, input.name || created.clientIdentifier, created.clientSecret);

@@ -107,7 +107,9 @@ export class OAuthCredentialsApi {
     if (fields.serviceId) params['serviceId'] = fields.serviceId;
     if (fields.logoUri) params['logoUri'] = fields.logoUri;
     if (fields.redirectUris.length) params['redirectUri'] = fields.redirectUris;
-    const answer = await this.client.call('CreateOAuthCredential', params, options);
+    const answer = await this.client.call('CreateOAuthCredential', params, options).catch((error: unknown) => {
+      throw error instanceof TransportError && error.maybeApplied ? createMaybeApplied(error, fields.name || fields.grantType) : error;
+    });
     return {
       credentialId: toInt(answer['credentialId']),
       clientIdentifier: String(answer['clientIdentifier'] ?? ''),
@@ -323,4 +325,16 @@ function mayHaveApplied(error: unknown): error is WhmcsError {
 
 function asWhmcsError(error: unknown, fallback: WhmcsError): WhmcsError {
   return error instanceof WhmcsError ? error : fallback;
+}
+
+/** A create whose answer was lost: "try again" would make a second credential, so say where to look. */
+function createMaybeApplied(error: TransportError, what: string): TransportError {
+  return new TransportError(
+    error.message,
+    error.reason,
+    true,
+    `It may have been created anyway: look for "${what}" in the credential list before creating it again (its client secret is listed with it).`,
+    error.action,
+    { cause: error },
+  );
 }

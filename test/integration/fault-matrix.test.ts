@@ -96,6 +96,7 @@ describe('fault matrix', () => {
       test(`${kind} × ${operation}`, async () => {
         await clearFaults();
         const target = box.state.addCredential({ grantTypes: 'authorization_code', name: 'Fault target', scope: 'openid' });
+        const createdBefore = box.state.listCredentials().filter((c) => c.name === 'Created under fault').length;
         const started = Date.now();
         let outcome: Awaited<ReturnType<typeof run>> | undefined;
         let failure: unknown;
@@ -116,6 +117,8 @@ describe('fault matrix', () => {
           assert.ok(failure.message.length > 10 && failure.hint.length > 10, 'a message and a hint a person can act on');
           assert.ok(!survivable(kind, operation), `${kind} × ${operation} should have been survived: ${failure.message}`);
           assert.ok(!failure.message.includes(box.apiCredential.secret));
+          const createdAnyway = box.state.listCredentials().filter((c) => c.name === 'Created under fault').length > createdBefore;
+          if (operation === 'create' && createdAnyway) assert.match(failure.hint, /may have been created anyway: look for "Created under fault"/);
         }
         if (operation === 'reset') {
           const stored = box.state.getCredential(target.credentialId)?.clientSecret;

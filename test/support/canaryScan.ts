@@ -34,7 +34,7 @@ export class Canaries {
 
   /** The files (read as bytes, so databases too) that hold a canary. */
   filesContaining(paths: readonly string[]): string[] {
-    return paths.filter((path) => this.foundIn(readFileSync(path, 'latin1')));
+    return paths.filter((path) => this.foundIn(readIfPresent(path)));
   }
 }
 
@@ -44,4 +44,14 @@ export function filesUnder(dir: string | undefined): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** A running program may delete a file (a lock, a temporary) between listing and reading. */
+function readIfPresent(path: string): string {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
 }

@@ -1,0 +1,154 @@
+// The fault matrix through the `whmcs-oauth` CLI, run as a process: every fault against every
+// command that reaches the server (list, create, update, reset-secret, delete). Each run ends
+// within the timeout with exit code 0 (survived) or 1 and one line on stderr that names the cause;
+// a reset secret the server took is in the keychain, the reset is sent at most once, and no
+// secret is printed.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createSandbox, type Fault, type Sandbox } from '../../sandbox/index';
+import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+
+const cli = join(resolve(__dirname, '../..'), 'dist/cli.js');
+const TIMEOUT_MS = 1_000;
+type Command = 'list' | 'create' | 'update' | 'reset-secret' | 'delete';
+type FaultName = Fault['kind'] | 'refused' | 'untrustedCertificate';
+const COMMANDS: Command[] = ['list', 'create', 'update', 'reset-secret', 'delete'];
+const FAULTS: FaultName[] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop', 'refused', 'untrustedCertificate'];
+const ACTION: Record<Command, string> = {
+  list: 'listoauthcredentials',
+  create: 'createoauthcredential',
+  update: 'updateoauthcredential',
+  'reset-secret': 'updateoauthcredential',
+  delete: 'deleteoauthcredential',
+};
+const NAMES_THE_CAUSE: Record<FaultName, RegExp> = {
+  html200: /HTML page \(HTTP 200\)/,
+  html500: /HTML page \(HTTP 500\)/,
+  bom: /./,
+  phpNotice: /./,
+  delay: /did not answer within 1 s/,
+  hang: /did not answer within 1 s/,
+  reset: /closed before the answer was complete/,
+  halfBody: /closed before the answer was complete/,
+  applyThenDrop: /closed before the answer was complete/,
+  refused: /Connection refused/,
+  untrustedCertificate: /certificate/,
+};
+
+let box: Sandbox;
+let caDir: string;
+let env: NodeJS.ProcessEnv;
+let resetsSent = 0;
+const keychain = new KeychainSecretStore();
+
+before(async () => {
+  assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
+  assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` (npm test does)');
+  box = await createSandbox({ tls: true });
+  caDir = mkdtempSync(join(tmpdir(), 'whmcs-oauth-cli-faults-'));
+  writeFileSync(join(caDir, 'ca.pem'), box.caPem ?? '');
+  env = { ...process.env, WHMCS_URL: box.url, WHMCS_API_IDENTIFIER: box.apiCredential.identifier, WHMCS_API_SECRET: box.apiCredential.secret };
+  const makeSecret = box.state.newClientSecret.bind(box.state);
+  box.state.newClientSecret = () => {
+    resetsSent++;
+    return makeSecret();
+  };
+});
+
+after(async () => {
+  for (const account of await keychain.accounts(`${serverKey(box.url)}/`)) await keychain.delete(account);
+  await box.close();
+  rmSync(caDir, { recursive: true, force: true });
+});
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> {
+  const started = Date.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, ...args, '--ca-file', join(caDir, 'ca.pem'), '--timeout', String(TIMEOUT_MS)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr, elapsedMs: Date.now() - started }));
+  });
+}
+
+async function applyFault(kind: FaultName, command: Command): Promise<void> {
+  if (kind === 'refused') return box.refuseConnections();
+  if (kind === 'untrustedCertificate') return box.serveUntrustedCertificate(true);
+  box.faults.inject({ kind, action: ACTION[command], times: 1, ...(kind === 'delay' ? { delayMs: TIMEOUT_MS * 3 } : {}) });
+}
+
+async function clearFaults(): Promise<void> {
+  box.faults.clear();
+  await box.acceptConnections();
+  await box.serveUntrustedCertificate(false);
+}
+
+describe('CLI fault matrix', () => {
+  for (const command of COMMANDS) {
+    for (const kind of FAULTS) {
+      test(`${kind} × ${command}`, async () => {
+        await clearFaults();
+        const target = box.state.addCredential({ grantTypes: 'authorization_code', name: 'CLI fault target', scope: 'openid' });
+        const createdName = `CLI created under ${kind}`;
+        const args: Record<Command, string[]> = {
+          list: ['list', '--json'],
+          create: ['create', '--grant-type', 'authorization_code', '--name', createdName, '--scope', 'openid', '--json'],
+          update: ['update', String(target.credentialId), '--description', `changed under ${kind}`],
+          'reset-secret': ['reset-secret', String(target.credentialId)],
+          delete: ['delete', String(target.credentialId), '--yes'],
+        };
+        const resetsBefore = resetsSent;
+        await applyFault(kind, command);
+        let result: Awaited<ReturnType<typeof run>>;
+        try {
+          result = await run(args[command]);
+        } finally {
+          await clearFaults();
+        }
+        const secrets = [box.apiCredential.secret, ...box.state.listCredentials().map((c) => c.clientSecret)];
+        assert.ok(!secrets.some((secret) => result.stdout.includes(secret) || result.stderr.includes(secret)), 'a secret was printed');
+        assert.ok(result.elapsedMs < TIMEOUT_MS * 4 + 3_000, `took ${result.elapsedMs} ms`);
+        if (kind === 'bom' || kind === 'phpNotice') assert.equal(result.code, 0, result.stderr);
+        if (result.code !== 0) {
+          assert.equal(result.code, 1);
+          assert.match(result.stderr, /^whmcs-oauth: [^\n]{30,}\n$/, 'not one line on stderr');
+          assert.match(result.stderr, NAMES_THE_CAUSE[kind]);
+        }
+        const stored = box.state.getCredential(target.credentialId);
+        switch (command) {
+          case 'reset-secret': {
+            assert.ok(stored);
+            assert.ok(resetsSent - resetsBefore <= 1, 'the reset was sent twice');
+            const held = await keychain.get(clientSecretAccount(serverKey(box.url), stored.clientIdentifier));
+            if (stored.clientSecret !== target.clientSecret) assert.ok(held === stored.clientSecret && result.code === 0, 'the server took a reset the keychain does not hold');
+            else assert.ok(held === undefined && result.code === 1, 'nothing was reset, but the CLI did not fail');
+            break;
+          }
+          case 'create': {
+            const created = box.state.listCredentials().find((c) => c.name === createdName);
+            if (result.code === 0) assert.ok(created && (await keychain.get(clientSecretAccount(serverKey(box.url), created.clientIdentifier))) === created.clientSecret);
+            else if (created) assert.match(result.stderr, /may have been created anyway/);
+            break;
+          }
+          case 'update':
+            if (result.code === 0) assert.equal(stored?.description, `changed under ${kind}`);
+            break;
+          case 'delete':
+            if (result.code === 0) assert.equal(stored, undefined);
+            break;
+          case 'list':
+            if (result.code === 0) assert.ok((JSON.parse(result.stdout) as unknown[]).length > 0);
+            break;
+        }
+      });
+    }
+  }
+});
