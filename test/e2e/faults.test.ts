@@ -23,8 +23,8 @@ test('fault matrix through the extension: 11 faults × 5 operations', { timeout:
     name: 'faults',
     timeoutMs: 540_000,
     settings: { 'whmcsOAuth.requestTimeoutSeconds': 1, 'whmcsOAuth.connectTimeoutSeconds': 1 },
-    inspectUserData: (dir) => {
-      channelLog = filesUnder(dir)
+    inspectUserData: ({ userData }) => {
+      channelLog = filesUnder(userData)
         .filter((path) => path.endsWith(`${sep}whmcs-oauth.whmcs-oauth${sep}WHMCS OAuth.log`))
         .map((path) => readFileSync(path, 'utf8'))
         .join('');

@@ -29,8 +29,8 @@ test('hostile server data: plain text in the tree, exact in the form, unchanged 
     extensionPath: repoRoot,
     testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'hostile.ts')),
     name: 'hostile',
-    inspectUserData: (dir) => {
-      channelLog = filesUnder(dir)
+    inspectUserData: ({ userData }) => {
+      channelLog = filesUnder(userData)
         .filter((path) => path.endsWith(`${sep}whmcs-oauth.whmcs-oauth${sep}WHMCS OAuth.log`))
         .map((path) => readFileSync(path, 'utf8'))
         .join('');

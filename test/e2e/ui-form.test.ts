@@ -10,6 +10,7 @@ import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
 import { artifactPath, repoRoot } from './harness/paths';
 import { filesContaining } from './harness/leaks';
+import { Canaries } from '../support/canaryScan';
 import { withWorkbench } from './harness/session';
 import { clickActivityBarItem, runCommand, webviewFrame } from './harness/workbench';
 
@@ -97,9 +98,13 @@ test('update form: name and redirect URIs saved, server error on its field, rese
     cleanup.push(account);
     assert.equal(await keychain.get(account), after.clientSecret);
     assert.match((await form.locator('.banner').first().textContent()) ?? '', /OS keychain/);
-    const pageText = await form.locator('body').innerHTML();
-    assert.ok(!pageText.includes(after.clientSecret), 'the new secret reached the webview');
-    // Nowhere else either: not in settings, global state, webview state or any log of VS Code.
+    // The webview's whole document holds no secret of this run (its saved state is searched with
+    // the browser profile when the session ends).
+    const pageHtml = await form.locator('html').evaluate((root) => root.outerHTML);
+    assert.ok(!pageHtml.includes(after.clientSecret), 'the new secret reached the webview');
+    assert.ok(!Canaries.fromEnvironment()?.foundIn(pageHtml), 'a secret made up by the sandbox is in the webview\'s page');
+    // Nowhere else either: not in settings or any log of VS Code (state is in the browser profile,
+    // which the harness searches when the session ends).
     const leaks = filesContaining(server.userDataDir, [after.clientSecret, sandbox.apiCredential.secret]);
     assert.deepEqual(leaks, [], 'a secret was written into the VS Code user data folder');
 

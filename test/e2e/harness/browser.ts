@@ -32,7 +32,11 @@ export interface BrowserSession {
   readonly context: BrowserContext;
   /** The first tab, already open. */
   readonly page: Page;
-  close(): Promise<void>;
+  /**
+   * Closes chromium, then deletes its profile; `inspect` sees the profile in between (where
+   * code-server's workbench keeps global, workspace and webview state, in IndexedDB).
+   */
+  close(inspect?: (profileDir: string) => void): Promise<void>;
 }
 
 export async function launchBrowser(options: BrowserOptions = {}): Promise<BrowserSession> {
@@ -74,11 +78,14 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     removeProfile();
   });
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= context.close().finally(() => {
-      removeProfile();
-      unregisterRemoval();
-    }));
+  const close = (inspect?: (profileDir: string) => void) =>
+    (closing ??= context
+      .close()
+      .then(() => inspect?.(profile))
+      .finally(() => {
+        removeProfile();
+        unregisterRemoval();
+      }));
   try {
     return { context, page: context.pages()[0] ?? (await context.newPage()), close };
   } catch (error) {

@@ -7,10 +7,16 @@ export function filesContaining(dir: string, secrets: readonly string[]): string
 }
 
 /**
- * During `npm test`: the files of VS Code's user data folder (settings, global and workspace
- * state, webview state, every log including the extension's output channel) that hold a secret
- * any sandbox of the run made up. Every workbench the harness starts is checked before it stops.
+ * During `npm test`: the files that hold a secret any sandbox of the run made up, in the folders
+ * a workbench writes: code-server's user data (settings, every log including the extension's
+ * output channel) and the browser profile (global, workspace and webview state). Every workbench
+ * the harness starts is checked before its folders are deleted.
  */
-export function userDataLeaks(userDataDir: string): string[] {
-  return Canaries.fromEnvironment()?.filesContaining(filesUnder(userDataDir)) ?? [];
+export function workbenchLeaks(dirs: readonly string[]): string[] {
+  return Canaries.fromEnvironment()?.filesContaining(dirs.flatMap(filesUnder)) ?? [];
+}
+
+export function assertNoWorkbenchLeaks(dirs: readonly string[]): void {
+  const leaks = workbenchLeaks(dirs);
+  if (leaks.length > 0) throw new Error(`a secret made up by the sandbox was written where VS Code keeps its data: ${leaks.join(', ')}`);
 }

@@ -8,7 +8,7 @@ import { basename, dirname, extname, join, normalize } from 'node:path';
 import { launchBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { atExit } from './exitCleanup';
-import { userDataLeaks } from './leaks';
+import { assertNoWorkbenchLeaks } from './leaks';
 import { SECRETS_FILE_VARIABLE } from './testSecrets';
 import { artifactPath, serverLogArtifacts } from './paths';
 
@@ -32,8 +32,8 @@ export interface ExtensionTestOptions {
   timeoutMs?: number;
   /** Names the artifacts; default: the test module's file name. */
   name?: string;
-  /** Looks at VS Code's user data folder after the run, before it is deleted. */
-  inspectUserData?: (userDataDir: string) => void;
+  /** Looks at the folders the workbench wrote (code-server's and the browser's) before they are deleted. */
+  inspectUserData?: (dirs: { userData: string; browserProfile: string }) => void;
 }
 
 export interface ExtensionTestResult {
@@ -131,14 +131,17 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
         { timeout: timeoutMs },
       );
       const exit = await exited;
-      const leaks = userDataLeaks(server.userDataDir);
-      if (leaks.length > 0) throw new Error(`a secret made up by the sandbox was written into VS Code's user data: ${leaks.join(', ')}`);
-      options.inspectUserData?.(server.userDataDir);
       const artifacts: string[] = [];
       if (exit.code !== 0) {
         failed = true;
         artifacts.push(...(await saveArtifacts(name, browser, lines, exit.logs)), ...Object.values(serverLogArtifacts(name)));
       }
+      // Closing the browser lets the workbench write its state; then both folders are searched.
+      const userData = server.userDataDir;
+      await browser.close((browserProfile) => {
+        assertNoWorkbenchLeaks([userData, browserProfile]);
+        options.inspectUserData?.({ userData, browserProfile });
+      });
       return { exitCode: exit.code, log: lines.join('\n'), artifacts };
     } catch (error) {
       failed = true;
@@ -148,7 +151,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     }
   } finally {
     clearTimeout(timer);
-    await browser?.close();
+    await browser?.close().catch(() => undefined);
     await server?.stop(failed ? serverLogArtifacts(name) : {});
     if (ownFolder) rmSync(ownFolder, { recursive: true, force: true });
     unregisterFolder?.();

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { atExit } from './exitCleanup';
-import { userDataLeaks } from './leaks';
+import { assertNoWorkbenchLeaks } from './leaks';
 import { artifactPath, serverLogArtifacts } from './paths';
 import { openWorkbench } from './workbench';
 
@@ -58,8 +58,9 @@ export async function withWorkbench<T>(
       ...(options.env ? { extensionEnvironment: options.env } : {}),
     });
     const result = await fn({ server, browser, page: browser.page, folder });
-    const leaks = userDataLeaks(server.userDataDir);
-    if (leaks.length > 0) throw new Error(`a secret made up by the sandbox was written into VS Code's user data: ${leaks.join(', ')}`);
+    // Closing the browser lets the workbench write its state; then both folders are searched.
+    const userData = server.userDataDir;
+    await browser.close((browserProfile) => assertNoWorkbenchLeaks([userData, browserProfile]));
     return result;
   } catch (error) {
     failed = true;
@@ -69,7 +70,7 @@ export async function withWorkbench<T>(
     }
     throw error;
   } finally {
-    await browser?.close();
+    await browser?.close().catch(() => undefined);
     await server?.stop(failed ? serverLogArtifacts(name) : {});
     if (ownFolder) rmSync(ownFolder, { recursive: true, force: true });
     unregisterFolder?.();
