@@ -13,7 +13,8 @@ import type { ExplorerState } from './explorerState';
 import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
 import { keepNewClientSecret, type PendingResetChecks } from './secretFlows';
 import { credentialLabel } from './treeModel';
-import { createInputFromDraft, runCreateCredentialFlow } from './createCredentialFlow';
+import { runCreateCredentialFlow } from './createCredentialFlow';
+import { createInputFromDraft } from './createDraft';
 
 export interface ExplorerDeps {
   state: ExplorerState;

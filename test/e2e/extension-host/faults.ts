@@ -121,11 +121,10 @@ export async function run(): Promise<void> {
   /** Runs one operation as a person would, with the fault applied just before its own request. */
   async function operate(operation: Operation, kind: FaultName, credentialId: number): Promise<Outcome & { elapsedMs: number }> {
     const since = notices.length;
-    const started = () => Date.now();
     switch (operation) {
       case 'list': {
         await applyFault(kind, operation);
-        const t0 = started();
+        const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.refresh');
         const children = await tree.getChildren(await serverNode());
         const elapsedMs = Date.now() - t0;
@@ -134,7 +133,7 @@ export async function run(): Promise<void> {
       }
       case 'create': {
         await applyFault(kind, operation);
-        const t0 = started();
+        const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.createCredential', await serverNode(), {
           grantType: 'authorization_code',
           name: `Created under ${kind}`,
@@ -155,7 +154,7 @@ export async function run(): Promise<void> {
           const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
           assert.ok(loaded, 'the form did not load');
           await applyFault(kind, operation);
-          const t0 = started();
+          const t0 = Date.now();
           const settled = new Promise<HostMessage>((resolve) => {
             const done = form.onDidAnswer((answer) => {
               if (answer.type === 'saved' || answer.type === 'saveFailed' || answer.type === 'stale' || answer.type === 'saveCancelled') {
@@ -184,7 +183,7 @@ export async function run(): Promise<void> {
       case 'reset': {
         const node = await credentialNode(credentialId);
         await applyFault(kind, operation);
-        const t0 = started();
+        const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.resetClientSecret', node);
         const failure = failureNotice(since, /^Could not reset client secret: |^The secret reset of /);
         return { elapsedMs: Date.now() - t0, ...(failure ? { failure } : {}) };
@@ -192,7 +191,7 @@ export async function run(): Promise<void> {
       case 'delete': {
         const node = await credentialNode(credentialId);
         await applyFault(kind, operation);
-        const t0 = started();
+        const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.deleteCredential', node);
         const failure = failureNotice(since, /^Could not delete credential: /);
         return { elapsedMs: Date.now() - t0, ...(failure ? { failure } : {}) };
