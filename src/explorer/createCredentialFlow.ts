@@ -70,4 +70,3 @@ export async function runCreateCredentialFlow(knownScopes: readonly string[]): P
   }
   return input;
 }
-
