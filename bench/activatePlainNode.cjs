@@ -13,7 +13,7 @@ const stub = new Proxy(function () {}, {
 // A plain object, so that the bundle's namespace import copies the names it uses.
 const vscode = Object.fromEntries(
   ['window', 'commands', 'workspace', 'env', 'extensions', 'Uri', 'EventEmitter', 'ThemeIcon', 'ThemeColor', 'TreeItem',
-    'TreeItemCollapsibleState', 'MarkdownString', 'ViewColumn', 'ProgressLocation', 'ConfigurationTarget', 'Disposable'].map((name) => [name, stub]),
+    'TreeItemCollapsibleState', 'MarkdownString', 'ViewColumn', 'ProgressLocation', 'ConfigurationTarget', 'Disposable', 'ExtensionMode'].map((name) => [name, stub]),
 );
 const originalLoad = Module._load;
 Module._load = function (request, parent, isMain) {
@@ -27,7 +27,7 @@ const bundle = path.resolve(__dirname, '..', 'dist', 'extension.js');
 require('node:fs/promises');
 require('node:crypto');
 performance.mark('warm');
-const context = { subscriptions: [], extensionUri: stub, extension: { packageJSON: { version: '0' } }, globalState: stub, secrets: stub };
+const context = { subscriptions: [], extensionMode: stub, extensionUri: stub, extension: { packageJSON: { version: '0' } }, globalState: stub, secrets: stub };
 const started = performance.now();
 const extension = require(bundle);
 extension.activate(context);

@@ -20,12 +20,6 @@ const shown = new vscode.EventEmitter<Notice>();
 /** Fires for every notification and modal message, before it is shown. */
 export const onDidShowNotice: vscode.Event<Notice> = shown.event;
 
-const SHOW = {
-  error: vscode.window.showErrorMessage,
-  warning: vscode.window.showWarningMessage,
-  info: vscode.window.showInformationMessage,
-} as const;
-
 /** Shows a notification (or a modal when options say so); resolves with the chosen action. */
 export function notify<T extends string>(
   severity: NoticeSeverity,
@@ -34,7 +28,9 @@ export function notify<T extends string>(
   ...actions: T[]
 ): Thenable<T | undefined> {
   shown.fire({ severity, text, ...(options.detail ? { detail: options.detail } : {}), modal: options.modal === true });
-  return SHOW[severity](text, options, ...actions);
+  if (severity === 'error') return vscode.window.showErrorMessage(text, options, ...actions);
+  if (severity === 'warning') return vscode.window.showWarningMessage(text, options, ...actions);
+  return vscode.window.showInformationMessage(text, options, ...actions);
 }
 
 export function showError(log: Log, what: string, error: unknown): void {
