@@ -2,13 +2,12 @@
 // operation against a sandbox that fails in each way the client knows (see
 // extension-host/faults.ts); the host must keep running and its log must hold no secret.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { buildTestModule } from './harness/buildTestModule';
+import { extensionLog } from './harness/extensionLog';
 import { repoRoot } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
-import { filesUnder } from '../support/canaryScan';
 
 before(() => {
   assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
@@ -23,12 +22,7 @@ test('fault matrix through the extension: 11 faults × 5 operations', { timeout:
     name: 'faults',
     timeoutMs: 540_000,
     settings: { 'whmcsOAuth.requestTimeoutSeconds': 1, 'whmcsOAuth.connectTimeoutSeconds': 1 },
-    inspectUserData: ({ userData }) => {
-      channelLog = filesUnder(userData)
-        .filter((path) => path.endsWith(`${sep}whmcs-oauth.whmcs-oauth${sep}WHMCS OAuth.log`))
-        .map((path) => readFileSync(path, 'utf8'))
-        .join('');
-    },
+    inspectUserData: ({ userData }) => (channelLog = extensionLog(userData)),
   });
   for (const line of result.log.split('\n').filter((l) => l.includes('faults: '))) console.log(line);
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);

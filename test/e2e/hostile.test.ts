@@ -1,12 +1,11 @@
 // Hostile server data through the tree and the form in the real extension host (see
 // extension-host/hostile.ts).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
-import { filesUnder } from '../support/canaryScan';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { buildTestModule } from './harness/buildTestModule';
+import { extensionLog } from './harness/extensionLog';
 import { repoRoot } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
 
@@ -29,12 +28,7 @@ test('hostile server data: plain text in the tree, exact in the form, unchanged 
     extensionPath: repoRoot,
     testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'hostile.ts')),
     name: 'hostile',
-    inspectUserData: ({ userData }) => {
-      channelLog = filesUnder(userData)
-        .filter((path) => path.endsWith(`${sep}whmcs-oauth.whmcs-oauth${sep}WHMCS OAuth.log`))
-        .map((path) => readFileSync(path, 'utf8'))
-        .join('');
-    },
+    inspectUserData: ({ userData }) => (channelLog = extensionLog(userData)),
   });
   for (const line of result.log.split('\n').filter((l) => l.includes('hostile: '))) console.log(line);
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);

@@ -4,10 +4,11 @@
 // the client trusts through its CA, so that it can also present one the client does not know.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSandbox, type Fault, type Sandbox } from '../../sandbox/index';
+import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { WhmcsClient } from '../../src/whmcs/client';
 import { WhmcsError } from '../../src/whmcs/errors';
 import { OAuthCredentialsApi } from '../../src/whmcs/oauthCredentials';
+import { answerArrivesWhole, applyFault, CAUSE_IN_MESSAGE, clearFaults, FAULTS, OPERATIONS, type FaultName, type Operation } from '../support/faultMatrix';
 
 const TIMEOUT_MS = 400;
 let box: Sandbox;
@@ -30,45 +31,15 @@ after(async () => {
   await box.close();
 });
 
-type Operation = 'list' | 'create' | 'update' | 'reset' | 'delete';
-const OPERATIONS: Operation[] = ['list', 'create', 'update', 'reset', 'delete'];
-const ACTION: Record<Operation, string> = {
-  list: 'listoauthcredentials',
-  create: 'createoauthcredential',
-  update: 'updateoauthcredential',
-  reset: 'updateoauthcredential',
-  delete: 'deleteoauthcredential',
-};
-/** The sandbox's per-request faults, and two of the connection: nobody listening, a certificate nobody trusts. */
-type FaultName = Fault['kind'] | 'refused' | 'untrustedCertificate';
-const FAULTS: FaultName[] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop', 'refused', 'untrustedCertificate'];
-
-async function applyFault(kind: FaultName, operation: Operation): Promise<void> {
-  if (kind === 'refused' || kind === 'untrustedCertificate') {
-    await (kind === 'refused' ? box.refuseConnections() : box.serveUntrustedCertificate(true));
-    // Let the client see its kept-alive socket close, as it would long before the next request
-    // in real use (a request racing the close fails as "connection closed", which is another case).
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return;
-  }
-  // Only the operation's own request meets the fault, once: the reads around it work.
-  box.faults.inject({ kind, action: ACTION[operation], times: 1, ...(kind === 'delay' ? { delayMs: TIMEOUT_MS * 3 } : {}) });
-}
-
-async function clearFaults(): Promise<void> {
-  box.faults.clear();
-  await box.acceptConnections();
-  await box.serveUntrustedCertificate(false);
-}
 /** Faults after which the answer still arrives whole; a read is also sent once more when the connection drops. */
 function survivable(kind: FaultName, operation: Operation): boolean {
-  if (kind === 'bom' || kind === 'phpNotice') return true;
+  if (answerArrivesWhole(kind)) return true;
   return operation === 'list' && (kind === 'reset' || kind === 'halfBody' || kind === 'applyThenDrop');
 }
 
 async function run(operation: Operation, target: { credentialId: number }, fault: FaultName): Promise<{ newSecret?: string }> {
   const current = await api.get(target.credentialId);
-  await applyFault(fault, operation);
+  await applyFault(box, fault, operation, TIMEOUT_MS);
   switch (operation) {
     case 'list':
       await api.list();
@@ -94,7 +65,7 @@ describe('fault matrix', () => {
   for (const kind of FAULTS) {
     for (const operation of OPERATIONS) {
       test(`${kind} × ${operation}`, async () => {
-        await clearFaults();
+        await clearFaults(box);
         const target = box.state.addCredential({ grantTypes: 'authorization_code', name: 'Fault target', scope: 'openid' });
         const createdBefore = box.state.listCredentials().filter((c) => c.name === 'Created under fault').length;
         const started = Date.now();
@@ -105,7 +76,7 @@ describe('fault matrix', () => {
         } catch (error) {
           failure = error;
         } finally {
-          await clearFaults();
+          await clearFaults(box);
         }
         const elapsed = Date.now() - started;
         assert.ok(elapsed < TIMEOUT_MS * 4 + 1_000, `took ${elapsed} ms`);
@@ -115,6 +86,7 @@ describe('fault matrix', () => {
         } else {
           assert.ok(failure instanceof WhmcsError, `untyped error: ${String(failure)}`);
           assert.ok(failure.message.length > 10 && failure.hint.length > 10, 'a message and a hint a person can act on');
+          assert.match(failure.message, CAUSE_IN_MESSAGE[kind]);
           assert.ok(!survivable(kind, operation), `${kind} × ${operation} should have been survived: ${failure.message}`);
           assert.ok(!failure.message.includes(box.apiCredential.secret));
           const createdAnyway = box.state.listCredentials().filter((c) => c.name === 'Created under fault').length > createdBefore;

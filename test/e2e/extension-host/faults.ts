@@ -11,45 +11,21 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { createSandbox, type Fault } from '../../../sandbox/index';
+import { createSandbox } from '../../../sandbox/index';
 import type { WhmcsOAuthApi } from '../../../src/extension';
 import type { HostMessage } from '../../../src/form/protocol';
 import type { Notice } from '../../../src/ui/notify';
 import { KeychainSecretStore } from '../../../src/secrets/keychainStore';
 import { clientSecretAccount, serverAccountPrefix, serverKey } from '../../../src/secrets/keychainLayout';
-import { steps, withinSeconds, type Step } from './steps';
+import { answerArrivesWhole, applyFault, CAUSE_IN_MESSAGE, clearFaults, countNewSecrets, FAULTS, OPERATIONS, type FaultName, type Operation } from '../../support/faultMatrix';
+import { openForm } from './formDriver';
+import { addSandboxServer } from './addServer';
+import { steps, type Step } from './steps';
 
-type Operation = 'list' | 'create' | 'update' | 'reset' | 'delete';
-type FaultName = Fault['kind'] | 'refused' | 'untrustedCertificate';
-
-const OPERATIONS: Operation[] = ['list', 'create', 'update', 'reset', 'delete'];
-const FAULTS: FaultName[] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop', 'refused', 'untrustedCertificate'];
-const ACTION: Record<Operation, string> = {
-  list: 'listoauthcredentials',
-  create: 'createoauthcredential',
-  update: 'updateoauthcredential',
-  reset: 'updateoauthcredential',
-  delete: 'deleteoauthcredential',
-};
 /** whmcsOAuth.requestTimeoutSeconds and connectTimeoutSeconds, set by the test process. */
 const TIMEOUT_MS = 1_000;
 /** The slowest path: a read, the timed-out call, a read back to find out what happened. */
 const LONGEST_MS = TIMEOUT_MS * 4 + 2_000;
-
-/** What a person must be able to tell from the message, per fault. */
-const NAMES_THE_CAUSE: Record<FaultName, RegExp> = {
-  html200: /HTML page/,
-  html500: /HTML page/,
-  bom: /./,
-  phpNotice: /./,
-  delay: /answer|time/i,
-  hang: /answer|time/i,
-  reset: /connection|closed|answer/i,
-  halfBody: /connection|closed|answer|incomplete/i,
-  applyThenDrop: /connection|closed|answer/i,
-  refused: /refused/i,
-  untrustedCertificate: /certificate/i,
-};
 
 interface Outcome {
   /** What the person was shown as the failure: a notification, the tree's error node or the form's banner. */
@@ -80,13 +56,8 @@ export async function run(): Promise<void> {
   writeFileSync(caFile, box.caPem ?? '');
   const keychain = new KeychainSecretStore();
   const tree = api.tree;
-  // Every new client secret the sandbox makes goes through here: resets and creates are counted.
-  let secretsMade = 0;
-  const makeSecret = box.state.newClientSecret.bind(box.state);
-  box.state.newClientSecret = () => {
-    secretsMade++;
-    return makeSecret();
-  };
+  // Resets and creates are counted by the new client secrets the sandbox makes.
+  const secretsMade = countNewSecrets(box);
 
   const serverNode = async () => {
     const [server] = await tree.getChildren();
@@ -101,29 +72,12 @@ export async function run(): Promise<void> {
   const failureNotice = (since: number, title: RegExp): string | undefined =>
     notices.slice(since).find((n) => n.severity === 'error' && title.test(n.text))?.text;
 
-  async function applyFault(kind: FaultName, operation: Operation): Promise<void> {
-    if (kind === 'refused' || kind === 'untrustedCertificate') {
-      await (kind === 'refused' ? box.refuseConnections() : box.serveUntrustedCertificate(true));
-      // Let the client see its kept-alive socket close, as it would long before the next request
-      // in real use (a request racing the close fails as "connection closed", which is another case).
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return;
-    }
-    box.faults.inject({ kind, action: ACTION[operation], times: 1, ...(kind === 'delay' ? { delayMs: TIMEOUT_MS * 3 } : {}) });
-  }
-
-  async function clearFaults(): Promise<void> {
-    box.faults.clear();
-    await box.acceptConnections();
-    await box.serveUntrustedCertificate(false);
-  }
-
   /** Runs one operation as a person would, with the fault applied just before its own request. */
   async function operate(operation: Operation, kind: FaultName, credentialId: number): Promise<Outcome & { elapsedMs: number }> {
     const since = notices.length;
     switch (operation) {
       case 'list': {
-        await applyFault(kind, operation);
+        await applyFault(box, kind, operation, TIMEOUT_MS);
         const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.refresh');
         const children = await tree.getChildren(await serverNode());
@@ -132,7 +86,7 @@ export async function run(): Promise<void> {
         return { elapsedMs, ...(error ? { failure: String(tree.getTreeItem(error).label) } : {}) };
       }
       case 'create': {
-        await applyFault(kind, operation);
+        await applyFault(box, kind, operation, TIMEOUT_MS);
         const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.createCredential', await serverNode(), {
           grantType: 'authorization_code',
@@ -143,46 +97,21 @@ export async function run(): Promise<void> {
         return { elapsedMs: Date.now() - t0, ...(failure ? { failure } : {}) };
       }
       case 'update': {
-        const form = api.forms.open({ serverId: (await serverNode()).serverId, credentialId });
-        const answers: HostMessage[] = [];
-        const listening = form.onDidAnswer((answer) => {
-          answers.push(answer);
-          formAnswers.push(answer);
-        });
+        const form = await openForm(api, { serverId: (await serverNode()).serverId, credentialId }, (answer) => formAnswers.push(answer));
         try {
-          await form.whenLoaded;
-          const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
-          assert.ok(loaded, 'the form did not load');
-          await applyFault(kind, operation);
+          await applyFault(box, kind, operation, TIMEOUT_MS);
           const t0 = Date.now();
-          const settled = new Promise<HostMessage>((resolve) => {
-            const done = form.onDidAnswer((answer) => {
-              if (answer.type === 'saved' || answer.type === 'saveFailed' || answer.type === 'stale' || answer.type === 'saveCancelled') {
-                done.dispose();
-                resolve(answer);
-              }
-            });
-          });
-          form.handleWebviewMessage({
-            type: 'save',
-            credentialId,
-            baseUpdatedAt: loaded.credential.updatedAt,
-            changes: { description: `changed under ${kind}` },
-            resetSecret: false,
-            overwrite: false,
-          });
-          const answer = await withinSeconds(settled, 15, 'the form did not answer the save');
+          const answer = await form.save({ description: `changed under ${kind}` });
           const elapsedMs = Date.now() - t0;
           assert.ok(answer.type === 'saved' || answer.type === 'saveFailed', `the form answered ${answer.type}`);
           return { elapsedMs, ...(answer.type === 'saveFailed' ? { failure: `${answer.message} ${answer.hint}` } : {}) };
         } finally {
-          listening.dispose();
           form.dispose();
         }
       }
       case 'reset': {
         const node = await credentialNode(credentialId);
-        await applyFault(kind, operation);
+        await applyFault(box, kind, operation, TIMEOUT_MS);
         const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.resetClientSecret', node);
         const failure = failureNotice(since, /^Could not reset client secret: |^The secret reset of /);
@@ -190,7 +119,7 @@ export async function run(): Promise<void> {
       }
       case 'delete': {
         const node = await credentialNode(credentialId);
-        await applyFault(kind, operation);
+        await applyFault(box, kind, operation, TIMEOUT_MS);
         const t0 = Date.now();
         await vscode.commands.executeCommand('whmcsOAuth.deleteCredential', node);
         const failure = failureNotice(since, /^Could not delete credential: /);
@@ -201,15 +130,7 @@ export async function run(): Promise<void> {
 
   const cases: Step[] = [
     ['Add Server: the TLS sandbox, trusted through its CA file', async () => {
-      const profile = await vscode.commands.executeCommand('whmcsOAuth.addServer', {
-        label: 'Faulty',
-        url: box.url,
-        auth: 'apiCredential',
-        identifier: box.apiCredential.identifier,
-        secret: box.apiCredential.secret,
-        caFile,
-      });
-      assert.ok(profile, 'addServer returned nothing');
+      await addSandboxServer(box, 'Faulty', { caFile });
     }],
   ];
   const summary: string[] = [];
@@ -217,25 +138,25 @@ export async function run(): Promise<void> {
   for (const operation of OPERATIONS) {
     for (const kind of FAULTS) {
       cases.push([`${kind} × ${operation}`, async () => {
-        await clearFaults();
+        await clearFaults(box);
         const target = box.state.addCredential({ grantTypes: 'authorization_code', name: `Target of ${kind} × ${operation}`, scope: 'openid' });
         await vscode.commands.executeCommand('whmcsOAuth.refresh');
         const secretBefore = target.clientSecret;
         const countBefore = box.state.listCredentials().length;
-        const madeBefore = secretsMade;
+        const madeBefore = secretsMade();
         let outcome: Outcome & { elapsedMs: number };
         try {
           outcome = await operate(operation, kind, target.credentialId);
         } finally {
-          await clearFaults();
+          await clearFaults(box);
         }
         assert.ok(outcome.elapsedMs < LONGEST_MS, `took ${outcome.elapsedMs} ms`);
         if (outcome.failure !== undefined) {
-          assert.match(outcome.failure, NAMES_THE_CAUSE[kind], `the message does not name the cause: ${outcome.failure}`);
+          assert.match(outcome.failure, CAUSE_IN_MESSAGE[kind], `the message does not name the cause: ${outcome.failure}`);
           assert.ok(outcome.failure.length > 30 && !/undefined|\[object |\n\s+at /.test(outcome.failure), `not a message for a person: ${outcome.failure}`);
           assert.ok(!outcome.failure.includes(box.apiCredential.secret), 'the API secret is in the message');
         }
-        const survivable = kind === 'bom' || kind === 'phpNotice';
+        const survivable = answerArrivesWhole(kind);
         if (survivable) assert.equal(outcome.failure, undefined, `${kind} × ${operation} should have been survived: ${outcome.failure}`);
         const stored = box.state.getCredential(target.credentialId);
 
@@ -258,7 +179,7 @@ export async function run(): Promise<void> {
             break;
           case 'reset': {
             assert.ok(stored);
-            assert.ok(secretsMade - madeBefore <= 1, `the reset was sent ${secretsMade - madeBefore} times`);
+            assert.ok(secretsMade() - madeBefore <= 1, `the reset was sent ${secretsMade() - madeBefore} times`);
             const held = await keychain.get(clientSecretAccount(serverKey(box.url), stored.clientIdentifier));
             if (stored.clientSecret !== secretBefore) {
               // The server reset it: the one place the person finds the new secret is the keychain.

@@ -8,12 +8,13 @@ import * as vscode from 'vscode';
 import { createSandbox } from '../../../sandbox/index';
 import { htmlEscape } from '../../../sandbox/htmlEscape';
 import type { WhmcsOAuthApi } from '../../../src/extension';
-import type { FormFields, HostMessage } from '../../../src/form/protocol';
 import { plainText } from '../../../src/explorer/treeModel';
 import { WhmcsClient } from '../../../src/whmcs/client';
 import { OAuthCredentialsApi } from '../../../src/whmcs/oauthCredentials';
 import { HOSTILE } from './hostileData';
-import { steps, withinSeconds, type Step } from './steps';
+import { openForm } from './formDriver';
+import { addSandboxServer } from './addServer';
+import { steps, type Step } from './steps';
 
 /** In every hostile message's values: the log must never show it. */
 const HOSTILE_MARKER = 'HOSTILE-MESSAGE-VALUE-7f3a9c';
@@ -68,14 +69,7 @@ export async function run(): Promise<void> {
 
   const cases: Step[] = [
     ['Add Server', async () => {
-      const profile = await vscode.commands.executeCommand('whmcsOAuth.addServer', {
-        label: 'Hostile <b>server</b>',
-        url: box.url,
-        auth: 'apiCredential',
-        identifier: box.apiCredential.identifier,
-        secret: box.apiCredential.secret,
-      });
-      assert.ok(profile, 'addServer returned nothing');
+      await addSandboxServer(box, 'Hostile <b>server</b>');
     }],
     ['the tree shows every hostile value as plain text', async () => {
       const [server] = await tree.getChildren();
@@ -116,31 +110,16 @@ export async function run(): Promise<void> {
       assert.ok(next);
       const credentialId = ids.get(label);
       assert.ok(credentialId);
-      const form = api.forms.open({ serverId: server.serverId, credentialId });
-      const answers: HostMessage[] = [];
-      const listening = form.onDidAnswer((answer) => answers.push(answer));
+      const form = await openForm(api, { serverId: server.serverId, credentialId });
       try {
-        await form.whenLoaded;
-        const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
-        assert.ok(loaded, 'no load message');
-        assert.equal(loaded.credential.name, value.name, 'the form got a different name');
-        assert.equal(loaded.credential.description, value.description, 'the form got a different description');
-        assert.deepEqual(loaded.credential.scopes, value.scopes);
-        assert.deepEqual(loaded.credential.redirectUris, value.redirectUris);
+        const { credential } = form.loaded;
+        assert.equal(credential.name, value.name, 'the form got a different name');
+        assert.equal(credential.description, value.description, 'the form got a different description');
+        assert.deepEqual(credential.scopes, value.scopes);
+        assert.deepEqual(credential.redirectUris, value.redirectUris);
 
-        const changes: Partial<FormFields> = { name: next.name, description: next.description, scopes: next.scopes, redirectUris: next.redirectUris };
-        const settled = new Promise<HostMessage>((resolve) => {
-          const done = form.onDidAnswer((answer) => {
-            if (answer.type === 'saved' || answer.type === 'saveFailed' || answer.type === 'stale') {
-              done.dispose();
-              resolve(answer);
-            }
-          });
-        });
-        form.handleWebviewMessage({ type: 'save', credentialId, baseUpdatedAt: loaded.credential.updatedAt, changes, resetSecret: false, overwrite: false });
-        const answer = await withinSeconds(settled, 15, 'the form did not answer the save');
-        assert.equal(answer.type, 'saved', `not saved: ${JSON.stringify(answer).slice(0, 300)}`);
-        assert.ok(answer.type === 'saved');
+        const answer = await form.save({ name: next.name, description: next.description, scopes: next.scopes, redirectUris: next.redirectUris });
+        assert.ok(answer.type === 'saved', `not saved: ${JSON.stringify(answer).slice(0, 300)}`);
         assert.deepEqual(answer.differences, [], 'the server did not store everything as sent');
         assert.equal(answer.credential.name, next.name);
 
@@ -155,7 +134,6 @@ export async function run(): Promise<void> {
         assert.deepEqual(readBack.scopes, next.scopes);
         assert.deepEqual(readBack.redirectUris, next.redirectUris, 'the redirect URIs did not round-trip');
       } finally {
-        listening.dispose();
         form.dispose();
       }
     }]);
@@ -166,24 +144,18 @@ export async function run(): Promise<void> {
     assert.ok(server && server.type === 'server');
     const credentialId = ids.get('HTML and script');
     assert.ok(credentialId);
-    const form = api.forms.open({ serverId: server.serverId, credentialId });
-    const answers: HostMessage[] = [];
-    const listening = form.onDidAnswer((answer) => answers.push(answer));
+    const form = await openForm(api, { serverId: server.serverId, credentialId });
     try {
-      await form.whenLoaded;
-      const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
-      assert.ok(loaded);
       const before = JSON.stringify(box.state.getCredential(credentialId));
       const requestsBefore = box.stats().requests;
-      const answersBefore = answers.length;
-      const save = { type: 'save', credentialId, baseUpdatedAt: loaded.credential.updatedAt, changes: { name: HOSTILE_MARKER }, resetSecret: false, overwrite: false };
-      for (const message of hostileMessages(save, credentialId)) form.handleWebviewMessage(message);
+      const answersBefore = form.answers.length;
+      const save = { type: 'save', credentialId, baseUpdatedAt: form.loaded.credential.updatedAt, changes: { name: HOSTILE_MARKER }, resetSecret: false, overwrite: false };
+      for (const message of hostileMessages(save, credentialId)) form.send(message);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.equal(box.stats().requests, requestsBefore, 'a rejected message reached the server');
       assert.equal(JSON.stringify(box.state.getCredential(credentialId)), before, 'a rejected message changed the credential');
-      assert.equal(answers.length, answersBefore, 'a rejected message was answered');
+      assert.equal(form.answers.length, answersBefore, 'a rejected message was answered');
     } finally {
-      listening.dispose();
       form.dispose();
     }
   }]);

@@ -7,11 +7,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createSandbox } from '../../../sandbox/index';
 import type { WhmcsOAuthApi } from '../../../src/extension';
-import type { HostMessage } from '../../../src/form/protocol';
 import type { Notice } from '../../../src/ui/notify';
 import type { SecretStore } from '../../../src/secrets/secretStore';
 import { clientSecretAccount, serverKey } from '../../../src/secrets/keychainLayout';
-import { steps, withinSeconds } from './steps';
+import { countNewSecrets } from '../../support/faultMatrix';
+import { openForm } from './formDriver';
+import { addSandboxServer } from './addServer';
+import { steps } from './steps';
 
 interface Unstored {
   what: string;
@@ -40,12 +42,7 @@ export async function run(): Promise<void> {
     },
   });
   const box = await createSandbox();
-  let resetsSent = 0;
-  const makeSecret = box.state.newClientSecret.bind(box.state);
-  box.state.newClientSecret = () => {
-    resetsSent++;
-    return makeSecret();
-  };
+  const resetsSent = countNewSecrets(box);
   const tree = api.tree;
   const store = async (kind: SecretStore['kind']) => {
     const found = (await api.secrets.inOrder()).find((s) => s.kind === kind);
@@ -60,10 +57,10 @@ export async function run(): Promise<void> {
     assert.ok(server);
     const node = (await tree.getChildren(server)).find((n) => n.type === 'credential' && n.credentialId === target.credentialId);
     assert.ok(node, 'the new credential is not in the tree');
-    const sentBefore = resetsSent;
+    const sentBefore = resetsSent();
     const noticesBefore = notices.length;
     await vscode.commands.executeCommand('whmcsOAuth.resetClientSecret', node);
-    assert.equal(resetsSent - sentBefore, 1, 'the reset was not sent exactly once');
+    assert.equal(resetsSent() - sentBefore, 1, 'the reset was not sent exactly once');
     const after = box.state.getCredential(target.credentialId);
     assert.ok(after && after.clientSecret !== target.clientSecret, 'the sandbox did not reset the secret');
     const secretRow = (await tree.getChildren(node)).map((n) => tree.getTreeItem(n)).find((item) => item.label === 'Reset secret');
@@ -78,14 +75,7 @@ export async function run(): Promise<void> {
   try {
     await steps('secrets', [
       ['Add Server (the API secret goes to the private keychain)', async () => {
-        const profile = await vscode.commands.executeCommand('whmcsOAuth.addServer', {
-          label: 'Sandbox',
-          url: box.url,
-          auth: 'apiCredential',
-          identifier: box.apiCredential.identifier,
-          secret: box.apiCredential.secret,
-        });
-        assert.ok(profile, 'addServer returned nothing');
+        await addSandboxServer(box, 'Sandbox');
         assert.equal((await api.secrets.active()).kind, 'keychain');
       }],
 
@@ -102,33 +92,18 @@ export async function run(): Promise<void> {
         await vscode.commands.executeCommand('whmcsOAuth.refresh');
         const [server] = await tree.getChildren();
         assert.ok(server && server.type === 'server');
-        const form = api.forms.open({ serverId: server.serverId, credentialId: target.credentialId });
-        const answers: HostMessage[] = [];
-        const listening = form.onDidAnswer((answer) => answers.push(answer));
+        const form = await openForm(api, { serverId: server.serverId, credentialId: target.credentialId });
         try {
-          await form.whenLoaded;
-          const loaded = answers.find((a): a is Extract<HostMessage, { type: 'load' }> => a.type === 'load');
-          assert.ok(loaded);
-          const saved = new Promise<HostMessage>((resolve) => {
-            const done = form.onDidAnswer((answer) => {
-              if (answer.type !== 'saving') {
-                done.dispose();
-                resolve(answer);
-              }
-            });
-          });
-          const sentBefore = resetsSent;
-          form.handleWebviewMessage({ type: 'save', credentialId: target.credentialId, baseUpdatedAt: loaded.credential.updatedAt, changes: {}, resetSecret: true, overwrite: false });
-          const answer = await withinSeconds(saved, 15, 'the form did not answer the reset');
+          const sentBefore = resetsSent();
+          const answer = await form.save({}, { resetSecret: true });
           assert.ok(answer.type === 'saved', `the form answered ${answer.type}`);
           assert.match(answer.secretReset?.storeDescription ?? '', /OS keychain/);
-          assert.equal(resetsSent - sentBefore, 1);
+          assert.equal(resetsSent() - sentBefore, 1);
           const secret = box.state.getCredential(target.credentialId)?.clientSecret;
           assert.ok(secret && secret !== target.clientSecret);
           assert.ok((await (await store('keychain')).get(clientSecretAccount(serverKey(box.url), target.clientIdentifier))) === secret, 'not in the keychain');
-          assert.ok(!JSON.stringify(answers).includes(secret), 'a message to the webview carries the new secret');
+          assert.ok(!JSON.stringify(form.answers).includes(secret), 'a message to the webview carries the new secret');
         } finally {
-          listening.dispose();
           form.dispose();
         }
       }],

@@ -1,0 +1,67 @@
+// Drives an update form panel from inside the extension host the way its webview does: opens it,
+// waits for its credential, sends messages through the panel's handler and reads the answers.
+import * as assert from 'node:assert/strict';
+import type { WhmcsOAuthApi } from '../../../src/extension';
+import type { FormFields, HostMessage } from '../../../src/form/protocol';
+import type { FormTarget } from '../../../src/form/updateFormPanel';
+import { withinSeconds } from './steps';
+
+type LoadMessage = Extract<HostMessage, { type: 'load' }>;
+const FINAL = new Set<HostMessage['type']>(['saved', 'saveFailed', 'stale', 'saveCancelled']);
+
+export interface DrivenForm {
+  /** What the host loaded the form with. */
+  readonly loaded: LoadMessage;
+  /** Every message the host sent the webview so far. */
+  readonly answers: readonly HostMessage[];
+  /** Sends a message as the webview would (hostile ones included). */
+  send(raw: unknown): void;
+  /** Saves these changes; resolves with the host's final answer. */
+  save(changes: Partial<FormFields>, options?: { resetSecret?: boolean }): Promise<HostMessage>;
+  dispose(): void;
+}
+
+export async function openForm(api: WhmcsOAuthApi, target: FormTarget, onAnswer: (answer: HostMessage) => void = () => undefined): Promise<DrivenForm> {
+  const panel = api.forms.open(target);
+  const answers: HostMessage[] = [];
+  const listening = panel.onDidAnswer((answer) => {
+    answers.push(answer);
+    onAnswer(answer);
+  });
+  try {
+    await withinSeconds(panel.whenLoaded, 30, 'the form did not load');
+  } catch (error) {
+    listening.dispose();
+    panel.dispose();
+    throw error;
+  }
+  const loaded = answers.find((answer): answer is LoadMessage => answer.type === 'load');
+  assert.ok(loaded, 'the form loaded without a load message');
+  return {
+    loaded,
+    answers,
+    send: (raw) => panel.handleWebviewMessage(raw),
+    save(changes, options = {}) {
+      const settled = new Promise<HostMessage>((resolve) => {
+        const done = panel.onDidAnswer((answer) => {
+          if (!FINAL.has(answer.type)) return;
+          done.dispose();
+          resolve(answer);
+        });
+      });
+      panel.handleWebviewMessage({
+        type: 'save',
+        credentialId: target.credentialId,
+        baseUpdatedAt: loaded.credential.updatedAt,
+        changes,
+        resetSecret: options.resetSecret ?? false,
+        overwrite: false,
+      });
+      return withinSeconds(settled, 15, 'the form did not answer the save');
+    },
+    dispose() {
+      listening.dispose();
+      panel.dispose();
+    },
+  };
+}
