@@ -35,8 +35,8 @@ export class SecretStores {
         { detail: choice.fallbackHint ?? '' },
         'Choose Secret Storage',
       ).then((answer) => {
-          if (answer) void vscode.commands.executeCommand('workbench.action.openSettings', 'whmcsOAuth.secretStorage');
-        });
+        if (answer) void vscode.commands.executeCommand('workbench.action.openSettings', 'whmcsOAuth.secretStorage');
+      });
     }
     return choice.store;
   }
@@ -96,8 +96,8 @@ export class SecretStores {
 
   /**
    * Makes writes to one kind of store fail, for the extension-host tests of "every store failed"
-   * (VS Code Secret Storage cannot be made to fail from outside: code-server's keeps secrets in
-   * memory and never reports a failed save).
+   * (VS Code Secret Storage cannot be made to fail from outside: code-server's keeps secrets in the
+   * browser's local storage and never reports a failed save).
    */
   injectFailureForTesting(kind: SecretStore['kind'], message: string | undefined): void {
     if (message === undefined) this.injectedFailures.delete(kind);

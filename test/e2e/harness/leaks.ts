@@ -1,4 +1,5 @@
-// Where secrets must not be: VS Code's user data folder, searched after a run.
+// Where secrets must not be: the folders a workbench writes (code-server's user data, the
+// browser profile), searched after a run.
 import { Canaries, filesUnder } from '../../support/canaryScan';
 
 /** Files under `dir` that hold any of `secrets` (none are printed, only paths). */

@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './paths';
 import { createInterface } from 'node:readline';
 import { atExit } from './exitCleanup';
+import { repoRoot } from './paths';
 
 export interface PrivateKeyring {
   /** DBUS_SESSION_BUS_ADDRESS for the processes that should use it. */
@@ -34,6 +34,12 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address, HOME: home, XDG_DATA_HOME: join(home, 'share'), XDG_RUNTIME_DIR: home };
   const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
   keyring.stdin!.end('private-test-keyring');
+  const stop = () => {
+    kill(keyring);
+    kill(bus);
+    rmSync(home, { recursive: true, force: true });
+  };
+  const unregister = atExit(stop);
   // Ready once the service has its name on the bus.
   for (let attempt = 0; ; attempt++) {
     const probe = spawn('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'], {
@@ -46,15 +52,13 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
       probe.once('close', () => resolve(text));
     });
     if (output.includes('boolean true')) break;
-    if (attempt > 50) throw new Error('the private Secret Service did not start');
+    if (attempt > 50) {
+      unregister();
+      stop();
+      throw new Error('the private Secret Service did not start');
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const stop = () => {
-    kill(keyring);
-    kill(bus);
-    rmSync(home, { recursive: true, force: true });
-  };
-  const unregister = atExit(stop);
   return {
     address,
     busPid: bus.pid!,
