@@ -21,6 +21,8 @@ export interface Fault {
   action?: string;
   /** How many matching requests it affects; default unlimited. */
   times?: number;
+  /** How many matching requests pass untouched before it takes effect; default 0. */
+  skip?: number;
   /** For 'delay'. */
   delayMs?: number;
 }
@@ -29,6 +31,7 @@ interface ActiveFault {
   readonly fault: Fault;
   readonly action: string | undefined;
   remaining: number;
+  toSkip: number;
 }
 
 function isFaultKind(value: unknown): value is FaultKind {
@@ -41,7 +44,7 @@ export function parseFault(value: unknown): Fault {
   const record = value as Record<string, unknown>;
   if (!isFaultKind(record['kind'])) throw new TypeError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   const fault: Fault = { kind: record['kind'] };
-  const { action, times, delayMs } = record;
+  const { action, times, delayMs, skip } = record;
   if (action !== undefined) {
     if (typeof action !== 'string') throw new TypeError('action must be a string');
     fault.action = action;
@@ -49,6 +52,10 @@ export function parseFault(value: unknown): Fault {
   if (times !== undefined) {
     if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) throw new TypeError('times must be a positive integer');
     fault.times = times;
+  }
+  if (skip !== undefined) {
+    if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0) throw new TypeError('skip must be an integer >= 0');
+    fault.skip = skip;
   }
   if (delayMs !== undefined) {
     if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) throw new TypeError('delayMs must be a number >= 0');
@@ -66,6 +73,7 @@ export class FaultController {
       fault: checked,
       action: checked.action === undefined ? undefined : normaliseAction(checked.action),
       remaining: checked.times ?? Infinity,
+      toSkip: checked.skip ?? 0,
     });
   }
 
@@ -82,6 +90,10 @@ export class FaultController {
   take(action: string): Fault | undefined {
     const match = this.active.find((entry) => entry.action === undefined || entry.action === action);
     if (!match) return undefined;
+    if (match.toSkip > 0) {
+      match.toSkip -= 1;
+      return undefined;
+    }
     match.remaining -= 1;
     if (match.remaining <= 0) this.active = this.active.filter((entry) => entry !== match);
     return match.fault;

@@ -11,7 +11,7 @@ import { withCancellableProgress } from '../ui/progress';
 import type { CredentialsTreeProvider, ExplorerNode } from './credentialsTree';
 import type { ExplorerState } from './explorerState';
 import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
-import { keepNewClientSecret, type PendingResetChecks } from './secretFlows';
+import { keepNewClientSecret, type PendingResetCheck, type PendingResetChecks } from './secretFlows';
 import { credentialLabel } from './treeModel';
 import { runCreateCredentialFlow } from './createCredentialFlow';
 import { createInputFromDraft } from './createDraft';
@@ -93,6 +93,15 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
       await keepNewClientSecret(deps, server.profile, created.clientIdentifier, input.name || created.clientIdentifier, created.clientSecret);
       tree.refresh(server.profile.id);
       await load(server.profile.id);
+    }),
+    // For a person who closed the "answer was lost" notification: no need to wait for a restart.
+    command('whmcsOAuth.checkPendingResets', async () => {
+      const checks = deps.pending.all();
+      if (checks.length === 0) {
+        void notify('info', 'No secret reset is waiting for a check.');
+        return;
+      }
+      for (const check of checks) await checkPendingReset(deps, check);
     }),
     command('whmcsOAuth.filterCredentials', async () => {
       const text = await vscode.window.showInputBox({
@@ -191,27 +200,32 @@ export async function offerResetCheck(deps: ExplorerDeps, check = deps.pending.a
     again,
   );
   if (answer !== again) return;
+  try {
+    await checkPendingReset(deps, check);
+  } catch (error) {
+    showError(deps.log, 'Could not check the reset', error);
+    void offerResetCheck(deps, check);
+  }
+}
+
+/** Asks the server whether a reset with an unknown outcome happened; keeps the new secret if so. */
+async function checkPendingReset(deps: ExplorerDeps, check: PendingResetCheck): Promise<void> {
   const server = deps.state.server(check.serverId);
   if (!server) {
     await deps.pending.remove(check);
     return;
   }
-  try {
-    const api = await deps.connections.api(server.profile);
-    const outcome = await withCancellableProgress(`Checking the reset of "${check.name}"…`, (signal) =>
-      api.checkReset(check.credentialId, check.previousSecretFingerprint, { signal }),
-    );
-    await deps.pending.remove(check);
-    if (outcome.happened) {
-      const kept = await keepNewClientSecret(deps, server.profile, check.clientIdentifier, check.name, outcome.secret);
-      deps.state.setSecretHeld(server.profile.id, check.clientIdentifier, kept.storeDescription);
-      deps.tree.refresh(server.profile.id, false);
-    } else {
-      void notify('info', `The secret of "${check.name}" was not reset: the old secret still works.`);
-    }
-  } catch (error) {
-    showError(deps.log, 'Could not check the reset', error);
-    void offerResetCheck(deps, check);
+  const api = await deps.connections.api(server.profile);
+  const outcome = await withCancellableProgress(`Checking the reset of "${check.name}"…`, (signal) =>
+    api.checkReset(check.credentialId, check.previousSecretFingerprint, { signal }),
+  );
+  await deps.pending.remove(check);
+  if (outcome.happened) {
+    const kept = await keepNewClientSecret(deps, server.profile, check.clientIdentifier, check.name, outcome.secret);
+    deps.state.setSecretHeld(server.profile.id, check.clientIdentifier, kept.storeDescription);
+    deps.tree.refresh(server.profile.id, false);
+  } else {
+    void notify('info', `The secret of "${check.name}" was not reset: the old secret still works.`);
   }
 }
 

@@ -816,9 +816,18 @@ describe('faults', () => {
     assert.equal((await api(f, LIST)).status, 200);
   });
 
+  test('skip lets the first matching requests through', async () => {
+    f.faults.inject({ kind: 'html500', action: 'ListOAuthCredentials', skip: 2, times: 1 });
+    assert.equal((await api(f, LIST)).status, 200);
+    assert.equal((await api(f, LIST)).status, 200);
+    assert.equal((await api(f, LIST)).status, 500);
+    assert.equal((await api(f, LIST)).status, 200);
+  });
+
   test('invalid faults are refused', () => {
     assert.throws(() => f.faults.inject({ kind: 'explode' as never }), TypeError);
     assert.throws(() => f.faults.inject({ kind: 'delay', times: 0 }), TypeError);
+    assert.throws(() => f.faults.inject({ kind: 'delay', skip: -1 }), TypeError);
   });
 
   test('latencyMs delays every answer', async () => {

@@ -115,6 +115,38 @@ export async function run(): Promise<void> {
         assert.equal(await (await store('vscode')).get(reset.account), undefined);
       }],
 
+      ['the answer and the check after it are lost: "do not reset again", then Check Pending Secret Resets keeps the secret', async () => {
+        const target = box.state.addCredential({ grantTypes: 'authorization_code', name: 'Outcome unknown', scope: 'openid' });
+        await vscode.commands.executeCommand('whmcsOAuth.refresh');
+        const [server] = await tree.getChildren();
+        assert.ok(server);
+        const node = (await tree.getChildren(server)).find((n) => n.type === 'credential' && n.credentialId === target.credentialId);
+        assert.ok(node);
+        const account = clientSecretAccount(serverKey(box.url), target.clientIdentifier);
+        // The reset is applied but its answer is lost, and so is every read after the one that
+        // takes the old secret's fingerprint.
+        box.faults.inject({ kind: 'applyThenDrop', action: 'updateoauthcredential', times: 1 });
+        box.faults.inject({ kind: 'html500', action: 'listoauthcredentials', skip: 1 });
+        const sentBefore = resetsSent();
+        const noticesBefore = notices.length;
+        await vscode.commands.executeCommand('whmcsOAuth.resetClientSecret', node);
+        assert.ok(
+          notices.slice(noticesBefore).some((n) => /^The secret reset of "Outcome unknown" was sent, but its answer was lost\. Do not reset again/.test(n.text)),
+          'the person was not told to hold off',
+        );
+        const applied = box.state.getCredential(target.credentialId);
+        assert.ok(applied && applied.clientSecret !== target.clientSecret, 'the sandbox did not apply the reset');
+        assert.equal(await (await store('keychain')).get(account), undefined, 'a secret nobody knew yet was stored');
+
+        box.faults.clear();
+        await vscode.commands.executeCommand('whmcsOAuth.checkPendingResets');
+        assert.ok((await (await store('keychain')).get(account)) === applied.clientSecret, 'the check did not keep the secret the server has');
+        assert.equal(resetsSent() - sentBefore, 1, 'the reset was sent again');
+        const afterCheck = notices.length;
+        await vscode.commands.executeCommand('whmcsOAuth.checkPendingResets');
+        assert.ok(notices.slice(afterCheck).some((n) => n.text === 'No secret reset is waiting for a check.'), 'the check is still pending');
+      }],
+
       ['the keychain dies: VS Code Secret Storage takes the secret, and Copy Client Secret finds it', async () => {
         process.kill(busPid);
         await new Promise((resolve) => setTimeout(resolve, 300));
