@@ -5,13 +5,13 @@
 // secret is printed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { runProcess, type ProcessResult } from './support/runProcess';
 import { answerArrivesWhole, applyFault, CAUSE_IN_MESSAGE, clearFaults, countNewSecrets, FAULTS, OPERATIONS, type Operation } from '../support/faultMatrix';
 
 const cli = join(resolve(__dirname, '../..'), 'dist/cli.js');
@@ -41,17 +41,8 @@ after(async () => {
   rmSync(caDir, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> {
-  const started = Date.now();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, '--ca-file', join(caDir, 'ca.pem'), '--timeout', String(TIMEOUT_MS)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr, elapsedMs: Date.now() - started }));
-  });
+function run(args: string[]): Promise<ProcessResult> {
+  return runProcess(process.execPath, [cli, ...args, '--ca-file', join(caDir, 'ca.pem'), '--timeout', String(TIMEOUT_MS)], { env });
 }
 
 describe('CLI fault matrix', () => {

@@ -2,7 +2,6 @@
 // Secret Service (the suite runs inside scripts/with-keyring.sh).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,31 +9,19 @@ import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { runProcess, type ProcessResult } from './support/runProcess';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/cli.js');
 const keychain = new KeychainSecretStore();
 const accountsToClean: string[] = [];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}, base: NodeJS.ProcessEnv = process.env): Promise<ProcessResult> {
+  return runProcess(process.execPath, [cli, ...args], { env: { ...base, ...env } });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}, base: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
-function assertNoSecret(result: Run, secrets: Iterable<string>): void {
+function assertNoSecret(result: ProcessResult, secrets: Iterable<string>): void {
   for (const secret of secrets) {
     assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), 'a secret was printed');
   }

@@ -3,7 +3,6 @@
 // unlocked keyring. Secret values are compared, never printed.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import {
   serverAccountPrefix,
 } from '../../src/secrets/keychainLayout';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { runProcess } from './support/runProcess';
 
 const root = resolve(__dirname, '../..');
 
@@ -109,7 +109,7 @@ function defineSuite(): void {
       const account = clientSecretAccount(server, 'ACME.visible/to+secret-tool==');
       const secret = realisticSecret();
       await store.set(account, secret);
-      const lookup = await run('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account]);
+      const lookup = await runProcess('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account]);
       assert.equal(lookup.code, 0, lookup.stderr);
       assertSameSecret(lookup.stdout, secret);
       assert.equal(await store.delete(account), true);
@@ -118,7 +118,7 @@ function defineSuite(): void {
     test('an entry written with `secret-tool store` is read and listed', async () => {
       const account = apiSecretAccount(server, 'stored-by-secret-tool');
       const secret = realisticSecret();
-      const stored = await run(
+      const stored = await runProcess(
         'secret-tool',
         ['store', `--label=${account}`, 'service', KEYCHAIN_SERVICE, 'username', account],
         { input: secret },
@@ -127,7 +127,7 @@ function defineSuite(): void {
       assertSameSecret(await store.get(account), secret);
       assert.ok((await store.accounts(prefix)).includes(account));
       assert.equal(await store.delete(account), true);
-      const lookup = await run('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account]);
+      const lookup = await runProcess('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account]);
       assert.equal(lookup.stdout, '', 'secret-tool still finds the deleted entry');
     });
   });
@@ -220,7 +220,7 @@ async function runStoreInChild(wrapper: string[], env: NodeJS.ProcessEnv, secret
       process.stdout.write(JSON.stringify(outcome));
     });`;
   const [command, ...args] = [...wrapper, process.execPath, '--import', 'tsx', '-e', script];
-  const result = await run(command ?? process.execPath, args, { input: secret, env, cwd: root });
+  const result = await runProcess(command ?? process.execPath, args, { input: secret, env, cwd: root });
   assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), 'the child printed the secret');
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout) as ChildOutcome;
@@ -254,34 +254,6 @@ function assertSameSecret(actual: string | undefined, expected: string, what = '
 }
 
 async function listWithSecretTool(): Promise<string[]> {
-  const search = await run('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE]);
+  const search = await runProcess('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE]);
   return [...search.stdout.matchAll(/^attribute\.username = (.*)$/gm)].map((match) => match[1] ?? '');
-}
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(
-  command: string,
-  args: string[],
-  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      env: options.env ?? process.env,
-      cwd: options.cwd ?? root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
 }

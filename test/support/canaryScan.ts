@@ -11,6 +11,10 @@ export class Canaries {
   private readonly lengths: number[];
 
   constructor(readonly secrets: ReadonlySet<string>) {
+    // A secret of another shape would never be found: the search would pass without looking.
+    for (const secret of secrets) {
+      if (!/^[A-Za-z0-9+/=_-]{12,}$/.test(secret)) throw new Error('a canary must be 12 or more characters of A-Z a-z 0-9 + / = _ -');
+    }
     this.lengths = [...new Set([...secrets].map((secret) => secret.length))];
   }
 
