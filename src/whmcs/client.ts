@@ -7,7 +7,7 @@ import { decodeAnswer, type ApiAnswer } from './decode';
 import { TransportError, UnexpectedResponseError, type AnyWhmcsError } from './errors';
 import { httpBuildQuery, phpUrlencode, type PhpRecord } from './phpForm';
 import { serverErrorFor } from './serverErrors';
-import { apiEndpoint, baseUrlOf } from './serverUrl';
+import { baseUrlOf, secureApiEndpoint } from './serverUrl';
 import { createDispatcher, transportErrorFrom, type Timeouts, type TransportOptions } from './transport';
 
 export type WhmcsAuth =
@@ -31,6 +31,11 @@ export interface WhmcsClientOptions extends TransportOptions {
   /** $api_access_key from configuration.php: lets calls through the IP allow-list. */
   accessKey?: string | undefined;
   userAgent?: string | undefined;
+  /**
+   * Send requests over plain http to a host that is not loopback. Off by default: the API secret
+   * would cross the network unencrypted (InsecureHttpError).
+   */
+  allowInsecureHttp?: boolean | undefined;
   /** Told about every call (for logs): never the parameters or the answer. */
   onCall?: ((event: CallEvent) => void) | undefined;
 }
@@ -58,7 +63,7 @@ export class WhmcsClient {
   readonly #onCall: WhmcsClientOptions['onCall'];
 
   constructor(options: WhmcsClientOptions) {
-    this.endpoint = apiEndpoint(options.baseUrl);
+    this.endpoint = secureApiEndpoint(options.baseUrl, options.allowInsecureHttp ?? false);
     this.baseUrl = baseUrlOf(this.endpoint);
     const { dispatcher, timeouts } = createDispatcher(options);
     this.#dispatcher = dispatcher;

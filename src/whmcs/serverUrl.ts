@@ -2,10 +2,28 @@
 // even ".../includes/api.php" or the admin area URL) becomes the API endpoint.
 
 export class InvalidServerUrlError extends Error {
-  readonly hint = 'Enter the WHMCS base URL, for example https://billing.example.com or https://example.com/whmcs.';
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+    readonly hint = 'Enter the WHMCS base URL, for example https://billing.example.com or https://example.com/whmcs.',
+  ) {
     super(`"${input}" is not a usable WHMCS URL: ${reason}.`);
     this.name = 'InvalidServerUrlError';
+  }
+}
+
+/**
+ * Plain http to another machine: every request carries the API secret (or the admin password's
+ * md5), readable by anyone on the path. Refused unless the server entry explicitly allows it.
+ */
+export class InsecureHttpError extends InvalidServerUrlError {
+  constructor(input: string) {
+    super(
+      input,
+      'plain http would send the API secret unencrypted to another machine',
+      'Use the https:// address of WHMCS. Only if this server cannot do TLS, allow plain http for it explicitly (allowInsecureHttp in the server settings, --allow-insecure-http in the CLI).',
+    );
+    this.name = 'InsecureHttpError';
   }
 }
 
@@ -41,4 +59,22 @@ export function apiEndpoint(input: string): URL {
 /** The base URL (without /includes/api.php), for display and for the keychain layout. */
 export function baseUrlOf(endpoint: URL): string {
   return endpoint.href.slice(0, -API_PATH.length);
+}
+
+/** True for this machine's own addresses, where plain http never crosses a network. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Whether requests to this endpoint would go unencrypted to another machine. */
+export function isInsecureHttp(endpoint: URL): boolean {
+  return endpoint.protocol === 'http:' && !isLoopbackHost(endpoint.hostname);
+}
+
+/** The endpoint of a server that may receive its secrets: https, loopback http, or http explicitly allowed. */
+export function secureApiEndpoint(input: string, allowInsecureHttp: boolean): URL {
+  const endpoint = apiEndpoint(input);
+  if (isInsecureHttp(endpoint) && !allowInsecureHttp) throw new InsecureHttpError(input);
+  return endpoint;
 }
