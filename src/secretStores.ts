@@ -3,6 +3,7 @@
 // once per session, with what to do to get the keychain back.
 import * as vscode from 'vscode';
 import { KeychainSecretStore } from './secrets/keychainStore';
+import { LegacyAccountsStore } from './secrets/legacyAccounts';
 import { chooseSecretStore, keepSecret, type KeepResult, type StoreChoice } from './secrets/storeChoice';
 import type { SecretStore } from './secrets/secretStore';
 import { VscodeSecretStore } from './secrets/vscodeSecretStore';
@@ -12,8 +13,8 @@ import { notify } from './ui/notify';
 
 export class SecretStores {
   private choice: Promise<StoreChoice> | undefined;
-  private keychain: KeychainSecretStore | undefined;
-  private vscodeStore: VscodeSecretStore | undefined;
+  private keychain: (SecretStore & { probe(): Promise<void> }) | undefined;
+  private vscodeStore: SecretStore | undefined;
   private announced = false;
   private readonly injectedFailures = new Map<SecretStore['kind'], string>();
 
@@ -117,13 +118,16 @@ export class SecretStores {
     };
   }
 
-  private keychainStore(): KeychainSecretStore {
-    this.keychain ??= new KeychainSecretStore();
+  private keychainStore(): SecretStore & { probe(): Promise<void> } {
+    if (!this.keychain) {
+      const keychain = new KeychainSecretStore();
+      this.keychain = Object.assign(new LegacyAccountsStore(keychain), { probe: () => keychain.probe() });
+    }
     return this.keychain;
   }
 
-  private fallbackStore(): VscodeSecretStore {
-    this.vscodeStore ??= new VscodeSecretStore(this.context.secrets, this.context.globalState);
+  private fallbackStore(): SecretStore {
+    this.vscodeStore ??= new LegacyAccountsStore(new VscodeSecretStore(this.context.secrets, this.context.globalState));
     return this.vscodeStore;
   }
 }

@@ -1,6 +1,7 @@
 // The `whmcs-oauth` executable. The keychain module is loaded only by commands that need it.
 import { runCli } from './run';
 import { KeychainSecretStore } from '../secrets/keychainStore';
+import { LegacyAccountsStore } from '../secrets/legacyAccounts';
 import type { SecretStore } from '../secrets/secretStore';
 
 declare const WHMCS_OAUTH_VERSION: string;
@@ -10,7 +11,7 @@ runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
-  secretStore: () => (store ??= new KeychainSecretStore()),
+  secretStore: () => (store ??= new LegacyAccountsStore(new KeychainSecretStore())),
   version: typeof WHMCS_OAUTH_VERSION === 'string' ? WHMCS_OAUTH_VERSION : 'dev',
 }).then(
   (code) => {

@@ -8,11 +8,14 @@
  *   <serverKey>/admin:<username>     a legacy admin password
  *   <serverKey>/accesskey            the API access key
  *
- * The server key is the WHMCS base URL without scheme: host (lowercase, with the port when it is
- * not the scheme's default) + path, without trailing slash or `/includes/api.php`:
- *   https://billing.example.com/                      -> billing.example.com
- *   https://example.com:8443/whmcs/includes/api.php   -> example.com:8443/whmcs
- * http and https share a key on purpose: it is the same installation.
+ * The server key is the origin and path of the WHMCS base URL: scheme, host (lowercase, with the
+ * port when it is not the scheme's default) and path, without trailing slash or `/includes/api.php`:
+ *   https://billing.example.com/                      -> https://billing.example.com
+ *   https://example.com:8443/whmcs/includes/api.php   -> https://example.com:8443/whmcs
+ *   http://127.0.0.1:8787/whmcs                       -> http://127.0.0.1:8787/whmcs
+ * A secret is bound to its full origin: one stored for https is never found for http (a scheme
+ * downgrade would send it in clear text). Version 0.1.0 wrote the key without the scheme and
+ * meant https; `legacyAccount` names such an entry so that it is still read (legacyAccounts.ts).
  *
  * In names, `%` and `/` are written `%25` and `%2F` (client identifiers are base64 and may contain
  * `/`), and `:` in a client identifier `%3A`, so that every account parses back unambiguously.
@@ -47,7 +50,22 @@ export function serverKey(baseUrl: string): string {
     .replace(/\/includes\/api\.php$/i, '')
     .replace(/\/+$/, '');
   // URL already lowercases the host and drops the scheme's default port.
-  return url.host + path;
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+const LEGACY_SCHEME = 'https://';
+
+/**
+ * The account version 0.1.0 used for the same secret: its server key had no scheme and meant
+ * https, so only https accounts have one.
+ */
+export function legacyAccount(accountName: string): string | undefined {
+  return accountName.startsWith(LEGACY_SCHEME) ? accountName.slice(LEGACY_SCHEME.length) : undefined;
+}
+
+/** The current account of an entry written by 0.1.0 (see legacyAccount). */
+export function accountOfLegacy(legacyAccountName: string): string {
+  return LEGACY_SCHEME + legacyAccountName;
 }
 
 export function clientSecretAccount(server: string, clientIdentifier: string): string {

@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   KEYCHAIN_SERVICE,
+  accountOfLegacy,
+  legacyAccount,
   accessKeyAccount,
   adminPasswordAccount,
   apiSecretAccount,
@@ -14,34 +16,42 @@ import {
 
 describe('serverKey', () => {
   const cases: Array<[string, string]> = [
-    ['https://billing.example.com/', 'billing.example.com'],
-    ['https://billing.example.com', 'billing.example.com'],
-    ['http://billing.example.com/', 'billing.example.com'],
-    ['https://example.com:8443/whmcs/includes/api.php', 'example.com:8443/whmcs'],
-    ['https://example.com:8443/whmcs/includes/api.php/', 'example.com:8443/whmcs'],
-    ['https://example.com/includes/api.php', 'example.com'],
-    ['https://example.com/whmcs/', 'example.com/whmcs'],
-    ['https://example.com/whmcs//', 'example.com/whmcs'],
-    ['https://example.com/a/b/c/', 'example.com/a/b/c'],
-    ['https://example.com/whmcs/INCLUDES/API.PHP', 'example.com/whmcs'],
-    ['https://example.com/whmcs/includes/', 'example.com/whmcs/includes'],
-    ['https://example.com:443/', 'example.com'],
-    ['http://example.com:80/whmcs', 'example.com/whmcs'],
-    ['http://example.com:443/', 'example.com:443'],
-    ['https://example.com:80/', 'example.com:80'],
-    ['https://Billing.EXAMPLE.com/WHMCS/', 'billing.example.com/WHMCS'],
-    ['HTTPS://BILLING.EXAMPLE.COM', 'billing.example.com'],
-    ['  https://billing.example.com/  ', 'billing.example.com'],
-    ['billing.example.com', 'billing.example.com'],
-    ['billing.example.com:8443/whmcs/', 'billing.example.com:8443/whmcs'],
-    ['https://user:pw@billing.example.com/whmcs?x=1#top', 'billing.example.com/whmcs'],
-    ['http://127.0.0.1:41234/', '127.0.0.1:41234'],
-    ['http://[::1]:8080/whmcs/includes/api.php', '[::1]:8080/whmcs'],
-    ['https://example.com/my whmcs/', 'example.com/my%20whmcs'],
+    ['https://billing.example.com/', 'https://billing.example.com'],
+    ['https://billing.example.com', 'https://billing.example.com'],
+    ['http://billing.example.com/', 'http://billing.example.com'],
+    ['https://example.com:8443/whmcs/includes/api.php', 'https://example.com:8443/whmcs'],
+    ['https://example.com:8443/whmcs/includes/api.php/', 'https://example.com:8443/whmcs'],
+    ['https://example.com/includes/api.php', 'https://example.com'],
+    ['https://example.com/whmcs/', 'https://example.com/whmcs'],
+    ['https://example.com/whmcs//', 'https://example.com/whmcs'],
+    ['https://example.com/a/b/c/', 'https://example.com/a/b/c'],
+    ['https://example.com/whmcs/INCLUDES/API.PHP', 'https://example.com/whmcs'],
+    ['https://example.com/whmcs/includes/', 'https://example.com/whmcs/includes'],
+    ['https://example.com:443/', 'https://example.com'],
+    ['http://example.com:80/whmcs', 'http://example.com/whmcs'],
+    ['http://example.com:443/', 'http://example.com:443'],
+    ['https://example.com:80/', 'https://example.com:80'],
+    ['https://Billing.EXAMPLE.com/WHMCS/', 'https://billing.example.com/WHMCS'],
+    ['HTTPS://BILLING.EXAMPLE.COM', 'https://billing.example.com'],
+    ['  https://billing.example.com/  ', 'https://billing.example.com'],
+    ['billing.example.com', 'https://billing.example.com'],
+    ['billing.example.com:8443/whmcs/', 'https://billing.example.com:8443/whmcs'],
+    ['https://user:pw@billing.example.com/whmcs?x=1#top', 'https://billing.example.com/whmcs'],
+    ['http://127.0.0.1:41234/', 'http://127.0.0.1:41234'],
+    ['http://[::1]:8080/whmcs/includes/api.php', 'http://[::1]:8080/whmcs'],
+    ['https://example.com/my whmcs/', 'https://example.com/my%20whmcs'],
   ];
   for (const [url, key] of cases) {
     test(`${url.trim()} -> ${key}`, () => assert.equal(serverKey(url), key));
   }
+
+  test('http and https of one host are different servers: a secret never crosses schemes', () => {
+    assert.notEqual(serverKey('http://billing.example.com'), serverKey('https://billing.example.com'));
+    assert.notEqual(
+      apiSecretAccount(serverKey('http://127.0.0.1'), 'ID'),
+      apiSecretAccount(serverKey('https://127.0.0.1'), 'ID'),
+    );
+  });
 
   test('rejects what is not an http(s) address, without echoing it', () => {
     for (const bad of ['', '   ', 'ftp://example.com/', 'https://', 'http://user:hunter2@/x']) {
@@ -69,7 +79,7 @@ describe('accounts', () => {
 
   test('work with the server key of a URL', () => {
     const key = serverKey('https://billing.example.com/');
-    assert.equal(clientSecretAccount(key, 'WHMCS-0123456789abcdef0123456789abcdef'), 'billing.example.com/WHMCS-0123456789abcdef0123456789abcdef');
+    assert.equal(clientSecretAccount(key, 'WHMCS-0123456789abcdef0123456789abcdef'), 'https://billing.example.com/WHMCS-0123456789abcdef0123456789abcdef');
   });
 
   test('"/" and "%" in names (base64 identifiers) are escaped, so accounts stay unambiguous', () => {
@@ -119,5 +129,17 @@ describe('parseAccount', () => {
     for (const other of ['', 'plain', '/x', 'example.com/', 'example.com/other:x', 'example.com/api:', 'example.com/admin:']) {
       assert.equal(parseAccount(other), undefined, other);
     }
+  });
+});
+
+describe('accounts of 0.1.0 (no scheme, meaning https)', () => {
+  test('an https account names its 0.1.0 form, and back', () => {
+    const account = apiSecretAccount(serverKey('https://example.com:8443/whmcs'), 'ID');
+    assert.equal(legacyAccount(account), 'example.com:8443/whmcs/api:ID');
+    assert.equal(accountOfLegacy('example.com:8443/whmcs/api:ID'), account);
+  });
+
+  test('an http account has none: 0.1.0 entries are never sent over plain http', () => {
+    assert.equal(legacyAccount(apiSecretAccount(serverKey('http://127.0.0.1:8787/whmcs'), 'ID')), undefined);
   });
 });

@@ -25,10 +25,10 @@ test('profiles are read defensively; bad entries are reported, not fatal', () =>
 
 test('keychain accounts of a profile follow the shared layout', () => {
   assert.deepEqual(profileAccounts({ id: 'a', label: 'a', url: 'https://example.com:8443/whmcs/', auth: 'apiCredential', identifier: 'ID1' }), {
-    authSecret: 'example.com:8443/whmcs/api:ID1',
-    accessKey: 'example.com:8443/whmcs/accesskey',
+    authSecret: 'https://example.com:8443/whmcs/api:ID1',
+    accessKey: 'https://example.com:8443/whmcs/accesskey',
   });
-  assert.equal(profileAccounts({ id: 'a', label: 'a', url: 'https://example.com', auth: 'adminLogin', username: 'root' }).authSecret, 'example.com/admin:root');
+  assert.equal(profileAccounts({ id: 'a', label: 'a', url: 'https://example.com', auth: 'adminLogin', username: 'root' }).authSecret, 'https://example.com/admin:root');
 });
 
 test('new ids are readable and unique; settings keep only informative keys', () => {
