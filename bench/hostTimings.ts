@@ -4,7 +4,7 @@ import { createSandbox } from '../sandbox/index';
 import { KeychainSecretStore } from '../src/secrets/keychainStore';
 import { apiSecretAccount, serverKey } from '../src/secrets/keychainLayout';
 import { buildTestModule } from '../test/e2e/harness/buildTestModule';
-import { repoRoot } from '../test/e2e/harness/paths';
+import { testExtensionPath } from '../test/e2e/harness/paths';
 import { runExtensionTests } from '../test/e2e/harness/runExtensionTests';
 import { median } from './stats';
 
@@ -29,7 +29,8 @@ export async function measureHostTimings(rounds: number): Promise<HostTimings> {
     const samples: HostTimings[] = [];
     for (let i = 0; i < rounds; i++) {
       const result = await runExtensionTests({
-        extensionPath: repoRoot,
+        // The form-open figure needs the testing API (forms.open); the code is the shipped code.
+        extensionPath: testExtensionPath,
         testsModulePath: module,
         name: 'bench-host',
         settings: { 'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }] },

@@ -4,15 +4,20 @@
 //   dist/core.js       the WHMCS client with undici, loaded by the extension on first use.
 //   dist/cli.js        the `whmcs-oauth` command over the same core (Node, CJS, with a shebang).
 //   dist/webview/*.js  the update form's browser code (IIFE, VS Code Elements bundled in, no CDN).
-// Flags: --production (minify, no source maps), --watch.
+// Flags: --production (minify, no source maps), --watch, --test-seams.
+// --test-seams builds the extension for its own extension-host tests into out/test-extension/ (a
+// copy of the manifest and media beside it): the same code plus the testing API of src/testing/.
+// Every other build defines WHMCS_OAUTH_TEST_SEAMS as false, so that API is not in what ships.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const testSeams = process.argv.includes('--test-seams');
+const root = testSeams ? 'out/test-extension' : '.';
 
 const common = {
   bundle: true,
@@ -28,6 +33,7 @@ const nodeCommon = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode', '@napi-rs/keyring'],
+  define: { WHMCS_OAUTH_TEST_SEAMS: String(testSeams) },
 };
 
 /** dist/core.js is required at run time by dist/extension.js, never bundled into it. */
@@ -57,19 +63,19 @@ const builds = [
   {
     ...nodeCommon,
     entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: `${root}/dist/extension.js`,
     plugins: [lazyCore, singleVscodeRequire],
     // Marks for npm run bench: the start of the bundle's evaluation, and when VS Code has built
     // the `vscode` API object for the extension (its first require, VS Code's own work).
     banner: { js: 'performance.mark("whmcs-oauth:load");require("vscode");performance.mark("whmcs-oauth:vscode");' },
   },
-  { ...nodeCommon, entryPoints: ['src/core.ts'], outfile: 'dist/core.js' },
+  { ...nodeCommon, entryPoints: ['src/core.ts'], outfile: `${root}/dist/core.js` },
   {
     ...nodeCommon,
     entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    outfile: `${root}/dist/cli.js`,
     banner: { js: '#!/usr/bin/env node' },
-    define: { WHMCS_OAUTH_VERSION: JSON.stringify(version) },
+    define: { ...nodeCommon.define, WHMCS_OAUTH_VERSION: JSON.stringify(version) },
   },
   {
     ...common,
@@ -77,12 +83,17 @@ const builds = [
     format: 'iife',
     target: 'es2022',
     entryPoints: { form: 'src/webview/main.ts' },
-    outdir: 'dist/webview',
+    outdir: `${root}/dist/webview`,
   },
 ];
 
 // Stale outputs (source maps of a development build) must not end up in the VSIX.
-if (!watch) await rm('dist', { recursive: true, force: true });
+if (!watch) await rm(`${root}/dist`, { recursive: true, force: true });
+if (testSeams) {
+  await mkdir(root, { recursive: true });
+  await cp('package.json', `${root}/package.json`);
+  await cp('media', `${root}/media`, { recursive: true });
+}
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -11,6 +11,8 @@ bash scripts/e2e/provision.sh >/dev/null
 npm run --silent lint
 # The production build and the VSIX: the tests run what ships.
 npm run --silent package >/dev/null
+# The same code plus the testing API, for the extension-host suites (never packaged).
+npm run --silent build:test-extension >/dev/null
 # Every secret the sandbox makes up is listed as a canary; none may show in the output.
 canaries=$(mktemp); output=$(mktemp)
 trap 'rm -f "$canaries" "$output"' EXIT

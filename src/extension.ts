@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createLog } from './log';
 import { loadCore } from './lazyCore';
 import { SecretStores } from './secretStores';
-import { affectsExtension, readNetworkSettings, readServers } from './settings';
+import { affectsExtension, readNetworkSettings, readServers, type ConfiguredServers } from './settings';
 import { ServerConnections } from './servers/serverConnections';
 import { registerServerCommands } from './servers/serverCommands';
 import { ExplorerState } from './explorer/explorerState';
@@ -13,36 +13,40 @@ import { CredentialsTreeProvider, VIEW_ID, type ExplorerNode } from './explorer/
 import { offerResetCheck, registerCredentialCommands, updateFilterMessage, type ExplorerDeps } from './explorer/credentialCommands';
 import { PendingResetChecks } from './explorer/secretFlows';
 import { serverAccountPrefix, parseAccount, serverKey } from './secrets/keychainLayout';
-import { SwitchablePrompts, type Prompts } from './ui/prompts';
-import { onDidShowNotice, type Notice } from './ui/notify';
+import { vscodePrompts, type Prompts } from './ui/prompts';
+import { SwitchablePrompts } from './testing/switchablePrompts';
+import { InjectedStoreFailures } from './testing/storeFailures';
+import { createTestApi, type WhmcsOAuthApi } from './testing/testApi';
+import { WorkspaceServerApprovals } from './servers/workspaceApprovals';
+import type { ServerCommandDeps } from './servers/serverCommands';
+import { onDidShowNotice } from './ui/notify';
 import { registerFormCommands } from './form/formCommands';
-import type { UpdateFormPanels } from './form/updateFormPanel';
 
 // Performance marks for `npm run bench`: the bundle's evaluation ends here (it began with the
 // banner mark), and activate() is timed on its own, without VS Code's set-up in between.
 performance.mark('whmcs-oauth:evaluated');
 
-/** What the extension exports: its tree and forms for inspection, and seams for tests. */
-export interface WhmcsOAuthApi {
-  readonly tree: CredentialsTreeProvider;
-  readonly state: ExplorerState;
-  readonly forms: UpdateFormPanels;
-  /** Where secrets are kept: tests look a secret up in each store. Tests only (throws in production). */
-  readonly secrets: SecretStores;
-  /** Every notification and modal message, as the person reads it. */
-  readonly onDidShowNotice: vscode.Event<Notice>;
-  /** Lets an extension-host test answer modal questions instead of a person. Tests only. */
-  setPromptsForTesting(prompts: Partial<Prompts>): void;
-  /** Makes writes to one kind of secret store fail (undefined: work again). Tests only. */
-  injectSecretStoreFailureForTesting(kind: 'keychain' | 'vscode', message: string | undefined): void;
-}
+/** True only in the build for the extension's own tests (scripts/build.mjs --test-seams). */
+declare const WHMCS_OAUTH_TEST_SEAMS: boolean;
 
-export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
+export type { WhmcsOAuthApi } from './testing/testApi';
+
+/**
+ * Exports nothing in what ships: another extension must not reach secrets, servers or prompts
+ * through this extension. The testing API exists only in test builds outside Production mode.
+ */
+export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | undefined {
   performance.mark('whmcs-oauth:activate');
   const channel = vscode.window.createOutputChannel('WHMCS OAuth', { log: true });
   const log = createLog(channel);
-  const prompts = new SwitchablePrompts();
-  const secrets = new SecretStores(context, log);
+  // Each use names the build flag itself, so that esbuild drops the seams from what ships.
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production;
+  const switchablePrompts = WHMCS_OAUTH_TEST_SEAMS && testing ? new SwitchablePrompts() : undefined;
+  const prompts: Prompts = switchablePrompts ?? vscodePrompts;
+  const storeFailures = WHMCS_OAUTH_TEST_SEAMS && testing ? new InjectedStoreFailures() : undefined;
+  const secrets = new SecretStores(context, log, storeFailures?.writeThrough);
+  let serversSource: ConfiguredServers['source'] = 'user';
+  const approvals = new WorkspaceServerApprovals(context.globalState, ({ message, detail, confirmLabel }) => prompts.confirm(message, detail, confirmLabel));
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
 
   const connections = new ServerConnections({
@@ -67,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
       );
     },
     userAgent: `whmcs-oauth-vscode/${version}`,
+    admit: (profile, caPem) => (serversSource === 'workspace' ? approvals.require(profile, caPem) : Promise.resolve()),
   });
 
   const state = new ExplorerState(async (profile) => {
@@ -81,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
     return { credentials, heldSecrets: held };
   });
   const loadProfiles = () => {
-    const { profiles, problems } = readServers();
+    const { profiles, problems, source } = readServers();
+    serversSource = source;
     for (const problem of problems) log.warn(problem);
     state.setProfiles(profiles);
     void vscode.commands.executeCommand('setContext', 'whmcsOAuth.hasServers', profiles.length > 0);
@@ -93,6 +99,23 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
   const pending = new PendingResetChecks(context.globalState);
   const deps: ExplorerDeps = { state, tree, view, connections, secrets, prompts, log, pending };
   const forms = registerFormCommands(deps, context.extensionUri);
+  const serverDeps: ServerCommandDeps = {
+    state,
+    tree,
+    connections,
+    secrets,
+    prompts,
+    log,
+    onSaved: () => {
+      loadProfiles();
+      tree.refresh();
+    },
+  };
+  const reloadServers = () => {
+    loadProfiles();
+    tree.refresh();
+    updateFilterMessage(deps);
+  };
 
   context.subscriptions.push(
     channel,
@@ -101,46 +124,22 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi {
     vscode.commands.registerCommand('whmcsOAuth.showLog', () => log.show()),
     ...registerCredentialCommands(deps),
     ...forms.disposables,
-    ...registerServerCommands({
-      state,
-      connections,
-      secrets,
-      prompts,
-      log,
-      onSaved: () => {
-        loadProfiles();
-        tree.refresh();
-      },
-    }),
+    ...registerServerCommands(serverDeps),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsExtension(event)) return;
       if (event.affectsConfiguration('whmcsOAuth.secretStorage')) secrets.reset();
-      loadProfiles();
-      tree.refresh();
-      updateFilterMessage(deps);
+      reloadServers();
     }),
+    // Trusting the folder makes its own server list count (Restricted Mode ignored it).
+    vscode.workspace.onDidGrantWorkspaceTrust(reloadServers),
   );
   if (pending.all().length > 0) void offerResetCheck(deps);
   performance.mark('whmcs-oauth:activated');
 
-  // The seams that answer prompts or reach the secret stores exist for the extension's own tests
-  // only: another extension must not be able to confirm a reset or a delete on a person's behalf.
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production;
-  const testsOnly = <T>(seam: T): T => {
-    if (!testing) throw new Error('This part of the WHMCS OAuth API exists for the extension\'s own tests.');
-    return seam;
-  };
-  return {
-    tree,
-    state,
-    forms: forms.panels,
-    get secrets() {
-      return testsOnly(secrets);
-    },
-    onDidShowNotice,
-    setPromptsForTesting: (answers) => testsOnly(prompts).set(answers),
-    injectSecretStoreFailureForTesting: (kind, message) => testsOnly(secrets).injectFailureForTesting(kind, message),
-  };
+  if (WHMCS_OAUTH_TEST_SEAMS && switchablePrompts && storeFailures) {
+    return createTestApi({ explorer: deps, servers: serverDeps, forms: forms.panels, prompts: switchablePrompts, storeFailures, onDidShowNotice });
+  }
+  return undefined;
 }
 
 export function deactivate(): void {}

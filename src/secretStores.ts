@@ -16,11 +16,12 @@ export class SecretStores {
   private keychain: (SecretStore & { probe(): Promise<void> }) | undefined;
   private vscodeStore: SecretStore | undefined;
   private announced = false;
-  private readonly injectedFailures = new Map<SecretStore['kind'], string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Log,
+    /** Wraps the stores a new secret is written to (the testing API makes writes fail). */
+    private readonly writeThrough: (store: SecretStore) => SecretStore = (store) => store,
   ) {}
 
   /** The store for new secrets and the first place to look. */
@@ -54,7 +55,7 @@ export class SecretStores {
    */
   async keep(account: string, secret: string): Promise<KeepResult> {
     const stores = await this.inOrder();
-    const destinations = (readStorePreference() === 'auto' ? stores : stores.slice(0, 1)).map((store) => this.withInjectedFailure(store));
+    const destinations = (readStorePreference() === 'auto' ? stores : stores.slice(0, 1)).map(this.writeThrough);
     const result = await keepSecret(destinations, account, secret);
     for (const failure of result.failures) this.log.warn(`Could not store a secret: ${failure}`);
     return result;
@@ -93,29 +94,6 @@ export class SecretStores {
   reset(): void {
     this.choice = undefined;
     this.announced = false;
-  }
-
-  /**
-   * Makes writes to one kind of store fail, for the extension-host tests of "every store failed"
-   * (VS Code Secret Storage cannot be made to fail from outside: code-server's keeps secrets in the
-   * browser's local storage and never reports a failed save).
-   */
-  injectFailureForTesting(kind: SecretStore['kind'], message: string | undefined): void {
-    if (message === undefined) this.injectedFailures.delete(kind);
-    else this.injectedFailures.set(kind, message);
-  }
-
-  private withInjectedFailure(store: SecretStore): SecretStore {
-    const message = this.injectedFailures.get(store.kind);
-    if (message === undefined) return store;
-    return {
-      description: store.description,
-      kind: store.kind,
-      get: (account) => store.get(account),
-      set: () => Promise.reject(new Error(message)),
-      delete: (account) => store.delete(account),
-      accounts: (prefix) => store.accounts(prefix),
-    };
   }
 
   private keychainStore(): SecretStore & { probe(): Promise<void> } {

@@ -12,20 +12,39 @@ function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
 }
 
-export function readServers(): ParsedProfiles {
-  return parseServerProfiles(config().get<unknown>('servers'));
+export interface ConfiguredServers extends ParsedProfiles {
+  /** Where the list comes from: a workspace's list replaces the user's. */
+  source: 'user' | 'workspace';
 }
 
+/**
+ * The servers: the workspace's list when it has one and is trusted (VS Code also ignores it in
+ * Restricted Mode: `restrictedConfigurations`), else the user's.
+ */
+export function readServers(): ConfiguredServers {
+  const inspected = config().inspect<unknown>('servers');
+  const fromWorkspace = vscode.workspace.isTrusted ? inspected?.workspaceValue : undefined;
+  if (fromWorkspace !== undefined) return { ...parseServerProfiles(fromWorkspace), source: 'workspace' };
+  return { ...parseServerProfiles(inspected?.globalValue), source: 'user' };
+}
+
+/** Writes the list back where readServers() found it. */
 export async function writeServers(profiles: readonly ServerProfile[]): Promise<void> {
-  const inspected = config().inspect('servers');
-  const target =
-    inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const target = readServers().source === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config().update('servers', profiles.map(profileToSetting), target);
 }
 
 export function readStorePreference(): StorePreference {
-  const value = config().get<string>('secretStorage');
+  const value = userValue<string>(config(), 'secretStorage');
   return value === 'keychain' || value === 'vscode' ? value : 'auto';
+}
+
+/**
+ * A setting as the user set it, ignoring any workspace value: where secrets are kept and which
+ * proxy sees the traffic are not a cloned repository's to decide.
+ */
+function userValue<T>(configuration: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  return configuration.inspect<T>(key)?.globalValue;
 }
 
 export function readNetworkSettings(): NetworkSettings {
@@ -36,9 +55,9 @@ export function readNetworkSettings(): NetworkSettings {
   };
   return {
     proxy: resolveProxy({
-      httpProxy: http.get<string>('proxy') ?? '',
-      noProxy: http.get<string[]>('noProxy') ?? [],
-      proxyStrictSsl: http.get<boolean>('proxyStrictSSL') ?? true,
+      httpProxy: userValue<string>(http, 'proxy') ?? '',
+      noProxy: userValue<string[]>(http, 'noProxy') ?? [],
+      proxyStrictSsl: userValue<boolean>(http, 'proxyStrictSSL') ?? true,
       env: process.env,
     }),
     timeouts: {

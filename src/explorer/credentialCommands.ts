@@ -9,12 +9,12 @@ import type { Prompts } from '../ui/prompts';
 import { isCancellation, notify, showError } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import type { CredentialsTreeProvider, ExplorerNode } from './credentialsTree';
-import type { ExplorerState } from './explorerState';
+import type { ExplorerState, ServerEntry } from './explorerState';
+import type { CreateCredentialInput } from '../whmcs/oauthCredentials';
 import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
 import { keepNewClientSecret, type PendingResetCheck, type PendingResetChecks } from './secretFlows';
 import { credentialLabel } from './treeModel';
 import { runCreateCredentialFlow } from './createCredentialFlow';
-import { createInputFromDraft } from './createDraft';
 
 export interface ExplorerDeps {
   state: ExplorerState;
@@ -33,10 +33,12 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
   const target = async (node: ExplorerNode | undefined, title: string): Promise<CredentialTarget | undefined> =>
     targetOfNode(state, node) ?? (node ? undefined : pickCredential(state, load, title));
 
-  const command = (id: string, handler: (node?: ExplorerNode, ...rest: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (node?: ExplorerNode, ...rest: unknown[]) => {
+  // Arguments that are not this tree's own items (another extension's made-up ones) are dropped:
+  // the command then asks the person, as from the palette.
+  const command = (id: string, handler: (node: ExplorerNode | undefined) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (argument?: unknown) => {
       try {
-        return await handler(node, ...rest);
+        return await handler(ownNode(deps, id, argument));
       } catch (error) {
         if (!isCancellation(error)) showError(deps.log, titleOf(id), error);
         return undefined;
@@ -63,7 +65,8 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
     }),
     command('whmcsOAuth.copyClientSecret', async (node) => {
       const picked = await target(node, 'Copy Client Secret');
-      if (picked) await copyClientSecret(deps, picked);
+      // From the palette, which other extensions can drive (quick picks included), a modal asks.
+      if (picked) await copyClientSecret(deps, picked, node === undefined);
     }),
     command('whmcsOAuth.resetClientSecret', async (node) => {
       const picked = await target(node, 'Reset Client Secret');
@@ -73,26 +76,13 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
       const picked = await target(node, 'Delete OAuth Credential');
       if (picked) await deleteCredential(deps, picked);
     }),
-    command('whmcsOAuth.createCredential', async (node, draft) => {
+    command('whmcsOAuth.createCredential', async (node) => {
       const server = serverOfNode(state, node) ?? (await pickServer(state, 'Create OAuth Credential'));
       if (!server) return;
       await load(server.profile.id);
       const status = server.status;
-      const knownScopes = status.kind === 'loaded' ? status.credentials.flatMap((c) => c.scopes) : [];
-      const input = draft === undefined ? await runCreateCredentialFlow(knownScopes) : createInputFromDraft(draft);
-      if (!input) return;
-      const api = await deps.connections.api(server.profile);
-      const created = await Promise.resolve(
-        withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) => api.create(input, { signal })),
-      ).catch((error: unknown) => {
-        // It may have been created (the error says so): show the list as the server has it.
-        if ((error as { maybeApplied?: unknown }).maybeApplied === true) tree.refresh(server.profile.id);
-        throw error;
-      });
-      deps.log.info(`Created OAuth credential ${created.credentialId} (${created.clientIdentifier}) on ${server.profile.label}.`);
-      await keepNewClientSecret(deps, server.profile, created.clientIdentifier, input.name || created.clientIdentifier, created.clientSecret);
-      tree.refresh(server.profile.id);
-      await load(server.profile.id);
+      const input = await runCreateCredentialFlow(status.kind === 'loaded' ? status.credentials.flatMap((c) => c.scopes) : []);
+      if (input) await createCredential(deps, server, input);
     }),
     // For a person who closed the "answer was lost" notification: no need to wait for a restart.
     command('whmcsOAuth.checkPendingResets', async () => {
@@ -121,6 +111,29 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
   ];
 }
 
+/** Creates a credential and keeps its new secret (never lost), then shows it in the tree. */
+export async function createCredential(deps: ExplorerDeps, server: ServerEntry, input: CreateCredentialInput): Promise<void> {
+  const api = await deps.connections.api(server.profile);
+  const created = await Promise.resolve(
+    withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) => api.create(input, { signal })),
+  ).catch((error: unknown) => {
+    // It may have been created (the error says so): show the list as the server has it.
+    if ((error as { maybeApplied?: unknown }).maybeApplied === true) deps.tree.refresh(server.profile.id);
+    throw error;
+  });
+  deps.log.info(`Created OAuth credential ${created.credentialId} (${created.clientIdentifier}) on ${server.profile.label}.`);
+  await keepNewClientSecret(deps, server.profile, created.clientIdentifier, input.name || created.clientIdentifier, created.clientSecret);
+  deps.tree.refresh(server.profile.id);
+  await deps.state.ensureLoaded(server.profile.id, () => deps.tree.refresh(server.profile.id, false));
+}
+
+/** The argument of a command when it is one of the explorer's own items; anything else is logged and dropped. */
+export function ownNode(deps: { tree: Pick<CredentialsTreeProvider, 'own'>; log: Log }, commandId: string, argument: unknown): ExplorerNode | undefined {
+  const node = deps.tree.own(argument);
+  if (argument !== undefined && node === undefined) deps.log.warn(`${commandId}: ignored an argument that is not an item of the WHMCS explorer.`);
+  return node;
+}
+
 export function updateFilterMessage({ tree, view }: ExplorerDeps): void {
   const active = tree.filter !== '';
   void vscode.commands.executeCommand('setContext', 'whmcsOAuth.filterActive', active);
@@ -132,9 +145,17 @@ export function updateFilterMessage({ tree, view }: ExplorerDeps): void {
   view.message = `Filtered by "${tree.filter}": ${shown} of ${total} credentials`;
 }
 
-async function copyClientSecret(deps: ExplorerDeps, { server, credential }: CredentialTarget): Promise<void> {
+async function copyClientSecret(deps: ExplorerDeps, { server, credential }: CredentialTarget, confirmFirst: boolean): Promise<void> {
   const account = clientSecretAccount(serverKey(server.profile.url), credential.clientIdentifier);
   const held = await deps.secrets.find(account);
+  if (held && confirmFirst) {
+    const confirmed = await deps.prompts.confirm(
+      `Copy the client secret of "${credentialLabel(credential)}" on ${server.profile.label} to the clipboard?`,
+      `It is read from ${held.store.description}. Anything that can read the clipboard can then read it.`,
+      'Copy Secret',
+    );
+    if (!confirmed) return;
+  }
   let secret = held?.secret;
   if (!secret) {
     const confirmed = await deps.prompts.confirm(

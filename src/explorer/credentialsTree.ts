@@ -2,7 +2,7 @@
 // Rendering only; data comes from ExplorerState, loaded when a server is first shown.
 import * as vscode from 'vscode';
 import type { OAuthCredential } from '../whmcs/types';
-import { hostOf } from '../servers/serverProfile';
+import { securityRelaxations, hostOf } from '../servers/serverProfile';
 import type { ExplorerState } from './explorerState';
 import {
   credentialLabel,
@@ -155,7 +155,8 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     } else {
       item.iconPath = new vscode.ThemeIcon(status.kind === 'loading' ? 'loading~spin' : 'server');
       const count = status.kind === 'loaded' ? `\n${status.credentials.length} OAuth credentials` : '';
-      item.tooltip = `${label}\n${entry.profile.url}${count}${entry.profile.allowUntrustedCertificate ? '\nWarning: any TLS certificate is accepted for this server.' : ''}`;
+      const relaxations = securityRelaxations(entry.profile).map((relaxation) => `\nThis server is set to ${relaxation}.`);
+      item.tooltip = `${label}\n${entry.profile.url}${count}${relaxations.join('')}`;
       item.contextValue = 'server';
     }
     return item;
@@ -228,6 +229,16 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   private heldIn(serverId: string, credential: OAuthCredential): string | undefined {
     const status = this.state.server(serverId)?.status;
     return status?.kind === 'loaded' ? status.heldSecrets.get(credential.clientIdentifier) : undefined;
+  }
+
+  /**
+   * The node itself when this tree handed it to VS Code, else undefined. Any extension can run a
+   * command with made-up arguments; only a person's click on a tree item passes a real node.
+   */
+  own(candidate: unknown): ExplorerNode | undefined {
+    if (!candidate || typeof candidate !== 'object') return undefined;
+    const node = candidate as ExplorerNode;
+    return this.nodes.get(Object.values(node).join('\u0000')) === node ? node : undefined;
   }
 
   /** The one node object for a position in the tree. */

@@ -1,8 +1,7 @@
 // "WHMCS: Update OAuth Credential..." from the palette (with quick picks) and the tree (inline
 // edit action), and the serializer that restores open forms after a reload.
 import * as vscode from 'vscode';
-import type { ExplorerDeps } from '../explorer/credentialCommands';
-import type { ExplorerNode } from '../explorer/credentialsTree';
+import { ownNode, type ExplorerDeps } from '../explorer/credentialCommands';
 import { pickCredential, targetOfNode } from '../explorer/picks';
 import { showError } from '../ui/notify';
 import { FORM_VIEW_TYPE, UpdateFormPanels } from './updateFormPanel';
@@ -13,8 +12,9 @@ export function registerFormCommands(deps: ExplorerDeps, extensionUri: vscode.Ur
   const disposables = [
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, panels),
     { dispose: () => panels.dispose() },
-    vscode.commands.registerCommand('whmcsOAuth.updateCredential', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('whmcsOAuth.updateCredential', async (argument?: unknown) => {
       try {
+        const node = ownNode(deps, 'whmcsOAuth.updateCredential', argument);
         const target = targetOfNode(deps.state, node) ?? (node ? undefined : await pickCredential(deps.state, load, 'Update OAuth Credential'));
         if (!target) return undefined;
         return panels.open({ serverId: target.server.profile.id, credentialId: target.credential.credentialId });

@@ -9,7 +9,8 @@ import { userMessage } from '../log';
 import { notify, showError } from '../ui/notify';
 import type { Prompts } from '../ui/prompts';
 import type { ExplorerState } from '../explorer/explorerState';
-import type { ExplorerNode } from '../explorer/credentialsTree';
+import type { CredentialsTreeProvider } from '../explorer/credentialsTree';
+import { ownNode } from '../explorer/credentialCommands';
 import { pickServer, serverOfNode } from '../explorer/picks';
 import type { ServerConnections } from './serverConnections';
 import { runServerInputFlow, type ServerDraft } from './serverInputFlow';
@@ -17,6 +18,7 @@ import { hostOf, newServerId, profileAccounts, type ServerProfile } from './serv
 
 export interface ServerCommandDeps {
   state: ExplorerState;
+  tree: Pick<CredentialsTreeProvider, 'own'>;
   connections: ServerConnections;
   secrets: SecretStores;
   prompts: Prompts;
@@ -27,23 +29,29 @@ export interface ServerCommandDeps {
 
 export function registerServerCommands(deps: ServerCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('whmcsOAuth.addServer', async (draft?: ServerDraft) => {
-      // With a draft (scripts, tests) nothing is asked: the result or the error is returned.
-      if (draft && typeof draft === 'object' && 'url' in draft) return saveServer(deps, draft, undefined, false);
+    // Arguments are ignored: another extension must not add a server without the person.
+    vscode.commands.registerCommand('whmcsOAuth.addServer', async () => {
       const input = await runServerInputFlow();
       return input ? saveServer(deps, input, undefined, true).catch((error: unknown) => showError(deps.log, 'Could not add the server', error)) : undefined;
     }),
-    vscode.commands.registerCommand('whmcsOAuth.editServer', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('whmcsOAuth.editServer', async (argument?: unknown) => {
+      const node = ownNode(deps, 'whmcsOAuth.editServer', argument);
       const server = serverOfNode(deps.state, node) ?? (await pickServer(deps.state, 'Edit Server'));
       if (!server) return;
       const input = await runServerInputFlow(server.profile);
       if (input) await saveServer(deps, input, server.profile, true).catch((error: unknown) => showError(deps.log, 'Could not save the server', error));
     }),
-    vscode.commands.registerCommand('whmcsOAuth.removeServer', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('whmcsOAuth.removeServer', async (argument?: unknown) => {
+      const node = ownNode(deps, 'whmcsOAuth.removeServer', argument);
       const server = serverOfNode(deps.state, node) ?? (await pickServer(deps.state, 'Remove Server'));
       if (server) await removeServer(deps, server.profile).catch((error: unknown) => showError(deps.log, 'Could not remove the server', error));
     }),
   ];
+}
+
+/** Adds a server without asking anything (the testing API): the profile, or the error. */
+export function addServerFromDraft(deps: ServerCommandDeps, draft: ServerDraft): Promise<ServerProfile | undefined> {
+  return saveServer(deps, draft, undefined, false);
 }
 
 /** Tests the connection, stores the secrets, then the profile. Returns the saved profile. */
@@ -67,6 +75,7 @@ async function saveServer(
   if (accessKey) profile.useAccessKey = true;
   if (draft.caFile) profile.caFile = draft.caFile;
   if (draft.allowUntrustedCertificate) profile.allowUntrustedCertificate = true;
+  if (draft.allowInsecureHttp) profile.allowInsecureHttp = true;
 
   const secret = draft.secret ?? (existing ? await stored(deps, profileAccounts(existing).authSecret) : undefined);
   if (!secret) throw new Error(`No ${profile.auth === 'apiCredential' ? 'API secret' : 'password'} was given for ${profile.label}.`);
@@ -93,6 +102,9 @@ async function saveServer(
   deps.onSaved();
   if (profile.allowUntrustedCertificate) {
     void notify('warning', `${profile.label} accepts any TLS certificate: use this only for a self-signed test server.`);
+  }
+  if (profile.allowInsecureHttp) {
+    void notify('warning', `${profile.label} uses plain http: its API secret and client secrets cross the network unencrypted.`);
   }
   return profile;
 }

@@ -16,6 +16,11 @@ export interface ConnectionDeps {
   findSecret: (account: string) => Promise<string | undefined>;
   network: () => NetworkSettings;
   readCaFile: (path: string) => Promise<string>;
+  /**
+   * Resolves when this profile may receive its stored secrets as configured (a workspace's entry
+   * that weakens TLS needs the person's approval); rejects with the reason otherwise.
+   */
+  admit: (profile: ServerProfile, caPem: string | undefined) => Promise<void>;
   createApi: (options: WhmcsClientOptions) => OAuthCredentialsApi;
   userAgent: string;
 }
@@ -74,11 +79,12 @@ export class ServerConnections {
   }
 
   private async create(profile: ServerProfile): Promise<OAuthCredentialsApi> {
+    const caPem = profile.caFile ? await this.deps.readCaFile(profile.caFile) : undefined;
+    await this.deps.admit(profile, caPem);
     const accounts = profileAccounts(profile);
     const secret = await this.deps.findSecret(accounts.authSecret);
     if (!secret) throw new MissingSecretError(profile);
     const accessKey = profile.useAccessKey ? await this.deps.findSecret(accounts.accessKey) : undefined;
-    const caPem = profile.caFile ? await this.deps.readCaFile(profile.caFile) : undefined;
     return this.deps.createApi(clientOptions(profile, secret, accessKey, caPem, this.deps.network(), this.deps.userAgent));
   }
 }
@@ -99,6 +105,7 @@ export function clientOptions(
         : { kind: 'adminLogin', username: profile.username ?? '', password: secret },
     accessKey,
     tls: { caPem, allowUntrustedCertificate: profile.allowUntrustedCertificate },
+    allowInsecureHttp: profile.allowInsecureHttp,
     proxy: network.proxy,
     timeouts: network.timeouts,
     userAgent,

@@ -1,7 +1,7 @@
 // The input flow of "Add Server" / "Edit Server": URL, label, authentication, secret (a password
 // input), optional access key, and how to trust the certificate. Escape cancels at any step.
 import * as vscode from 'vscode';
-import { apiEndpoint } from '../whmcs/serverUrl';
+import { apiEndpoint, isInsecureHttp } from '../whmcs/serverUrl';
 import { hostOf, type AuthMode, type ServerProfile } from './serverProfile';
 
 export interface ServerDraft {
@@ -16,6 +16,7 @@ export interface ServerDraft {
   accessKey?: string | null | undefined;
   caFile?: string | undefined;
   allowUntrustedCertificate?: boolean | undefined;
+  allowInsecureHttp?: boolean | undefined;
 }
 
 const STEPS = 7;
@@ -108,10 +109,25 @@ export async function runServerInputFlow(existing?: ServerProfile, startAt: 'sta
     result.accessKey = key;
   }
 
-  if (result.url.trim().toLowerCase().startsWith('http://')) {
+  result.allowInsecureHttp = undefined;
+  if (apiEndpoint(result.url).protocol === 'http:') {
     result.caFile = undefined;
     result.allowUntrustedCertificate = undefined;
-    return result;
+    if (!isInsecureHttp(apiEndpoint(result.url))) return result;
+    const https = result.url.trim().replace(/^http:/i, 'https:');
+    const transport = await vscode.window.showQuickPick(
+      [
+        { label: `Use ${https}`, description: 'recommended', detail: 'The secrets travel encrypted', choice: 'https' },
+        { label: 'Allow plain http for this server', description: 'not recommended', detail: 'Anyone between you and the server could read the API secret and every client secret', choice: 'http' },
+      ],
+      { title: title(7), placeHolder: 'This address uses plain http', ignoreFocusOut: true },
+    );
+    if (!transport) return undefined;
+    if (transport.choice === 'http') {
+      result.allowInsecureHttp = true;
+      return result;
+    }
+    result.url = https;
   }
   const trust = await vscode.window.showQuickPick(
     [

@@ -2,7 +2,7 @@
 // secret: the API secret, admin password and access key live in the secret store under the
 // accounts of the keychain layout, derived here from the profile.
 import { accessKeyAccount, adminPasswordAccount, apiSecretAccount, serverKey } from '../secrets/keychainLayout';
-import { apiEndpoint } from '../whmcs/serverUrl';
+import { apiEndpoint, isInsecureHttp } from '../whmcs/serverUrl';
 
 export type AuthMode = 'apiCredential' | 'adminLogin';
 
@@ -23,6 +23,8 @@ export interface ServerProfile {
   caFile?: string;
   /** Accept any certificate: for self-signed test servers only. */
   allowUntrustedCertificate?: boolean;
+  /** Plain http to a host that is not loopback: secrets cross the network unencrypted. */
+  allowInsecureHttp?: boolean;
 }
 
 export interface ParsedProfiles {
@@ -74,9 +76,24 @@ export function parseServerProfiles(value: unknown): ParsedProfiles {
     const caFile = str(raw['caFile']);
     if (caFile) profile.caFile = caFile;
     if (raw['allowUntrustedCertificate'] === true) profile.allowUntrustedCertificate = true;
+    if (raw['allowInsecureHttp'] === true) profile.allowInsecureHttp = true;
     profiles.push(profile);
   });
   return { profiles, problems };
+}
+
+/**
+ * What a profile relaxes about how its secrets travel, in words for a person: shown in the tree,
+ * and named in the question before a workspace's settings may do it.
+ */
+export function securityRelaxations(profile: ServerProfile): string[] {
+  const relaxations: string[] = [];
+  if (profile.allowInsecureHttp && isInsecureHttp(apiEndpoint(profile.url))) {
+    relaxations.push('use plain http: the API secret crosses the network unencrypted');
+  }
+  if (profile.allowUntrustedCertificate) relaxations.push('accept any TLS certificate');
+  if (profile.caFile) relaxations.push(`trust the CA certificate file ${profile.caFile}`);
+  return relaxations;
 }
 
 /** The keychain accounts of a server's own secrets. */

@@ -1,6 +1,6 @@
 // The modal questions the extension asks a person. Behind an interface so that the
-// extension-host tests can answer them (through the extension's testing API) while the UI tests
-// click the real dialogs.
+// extension-host tests can answer them (src/testing, never in the production bundle) while the UI
+// tests click the real dialogs.
 import * as vscode from 'vscode';
 import { notify } from './notify';
 
@@ -44,20 +44,3 @@ export const vscodePrompts: Prompts = {
     }
   },
 };
-
-/** A Prompts whose methods can be swapped at run time (by the testing API). */
-export class SwitchablePrompts implements Prompts {
-  private override: Partial<Prompts> = {};
-
-  set(prompts: Partial<Prompts>): void {
-    this.override = prompts;
-  }
-
-  confirm(message: string, detail: string, confirmLabel: string): Promise<boolean> {
-    return (this.override.confirm ?? vscodePrompts.confirm)(message, detail, confirmLabel);
-  }
-
-  acknowledgeUnstoredSecret(what: string, secret: string, failures: readonly string[]): Promise<void> {
-    return (this.override.acknowledgeUnstoredSecret ?? vscodePrompts.acknowledgeUnstoredSecret)(what, secret, failures);
-  }
-}

@@ -8,7 +8,7 @@ import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { serverAccountPrefix, serverKey } from '../../src/secrets/keychainLayout';
 import { buildTestModule } from './harness/buildTestModule';
-import { repoRoot } from './harness/paths';
+import { testExtensionPath } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
 
 let sandbox: Sandbox;
@@ -28,7 +28,7 @@ after(async () => {
 test('explorer: servers, tree, reset into the keychain, delete, error node', { timeout: 180_000 }, async () => {
   const testsModulePath = await buildTestModule(join(__dirname, 'extension-host', 'explorer.ts'));
   const result = await runExtensionTests({
-    extensionPath: repoRoot,
+    extensionPath: testExtensionPath,
     testsModulePath,
     name: 'explorer',
     env: {

@@ -7,7 +7,7 @@ import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { serverAccountPrefix, serverKey } from '../../src/secrets/keychainLayout';
 import { buildTestModule } from './harness/buildTestModule';
-import { repoRoot } from './harness/paths';
+import { testExtensionPath } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
 
 let sandbox: Sandbox;
@@ -23,7 +23,7 @@ after(async () => {
 
 test('keychain unavailable: VS Code Secret Storage takes the secrets', { timeout: 180_000 }, async () => {
   const result = await runExtensionTests({
-    extensionPath: repoRoot,
+    extensionPath: testExtensionPath,
     testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'fallback.ts')),
     name: 'fallback',
     env: {

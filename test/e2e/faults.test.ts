@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { buildTestModule } from './harness/buildTestModule';
 import { extensionLog } from './harness/extensionLog';
-import { repoRoot } from './harness/paths';
+import { testExtensionPath } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
 
 before(() => {
@@ -17,7 +17,7 @@ let channelLog = '';
 
 test('fault matrix through the extension: 11 faults × 5 operations', { timeout: 600_000 }, async () => {
   const result = await runExtensionTests({
-    extensionPath: repoRoot,
+    extensionPath: testExtensionPath,
     testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'faults.ts')),
     name: 'faults',
     timeoutMs: 540_000,

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { KeychainSecretStore } from '../../src/secrets/keychainStore';
 import { buildTestModule } from './harness/buildTestModule';
 import { extensionLog } from './harness/extensionLog';
-import { repoRoot } from './harness/paths';
+import { testExtensionPath } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
 
 let accountsBefore: string[] = [];
@@ -25,7 +25,7 @@ after(async () => {
 
 test('hostile server data: plain text in the tree, exact in the form, unchanged on the server', { timeout: 180_000 }, async () => {
   const result = await runExtensionTests({
-    extensionPath: repoRoot,
+    extensionPath: testExtensionPath,
     testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'hostile.ts')),
     name: 'hostile',
     inspectUserData: ({ userData }) => (channelLog = extensionLog(userData)),

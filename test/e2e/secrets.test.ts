@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { filesUnder } from '../support/canaryScan';
 import { test } from 'node:test';
 import { buildTestModule } from './harness/buildTestModule';
-import { repoRoot } from './harness/paths';
+import { testExtensionPath } from './harness/paths';
 import { startPrivateKeyring } from './harness/privateKeyring';
 import { runExtensionTests } from './harness/runExtensionTests';
 
@@ -17,7 +17,7 @@ test('a reset secret is never lost: keychain, answer lost, outcome unknown, keyc
   const keyring = await startPrivateKeyring();
   try {
     const result = await runExtensionTests({
-      extensionPath: repoRoot,
+      extensionPath: testExtensionPath,
       testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'secrets.ts')),
       name: 'secrets',
       env: { DBUS_SESSION_BUS_ADDRESS: keyring.address, WHMCS_E2E_KEYRING_BUS_PID: String(keyring.busPid) },

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { zipEntries } from './support/zipEntries';
+import { readFileSync } from 'node:fs';
+import { zipEntries, zipEntryText } from './support/zipEntries';
 
 const vsix = resolve(__dirname, '../../dist/whmcs-oauth.vsix');
 
@@ -35,4 +36,16 @@ test('the VSIX holds exactly what the extension needs at run time', () => {
     ),
   );
   assert.deepEqual(forbidden, [], 'files the extension does not need at run time');
+});
+
+// The testing API (prompts answered by code, secret stores reached directly, servers added without
+// the person) is built only into out/test-extension: another extension must find none of it.
+test('the shipped bundle holds no testing API', () => {
+  // Property names of the testing API: they survive minification, unlike class names.
+  const seams = ['setPromptsForTesting', 'injectSecretStoreFailureForTesting', 'onDidShowNotice'];
+  const shipped = zipEntryText(vsix, 'extension/dist/extension.js');
+  assert.deepEqual(seams.filter((name) => shipped.includes(name)), [], 'testing API names in the packaged dist/extension.js');
+  // The same check finds them in the test build, so it can fail.
+  const testBuild = readFileSync(resolve(__dirname, '../../out/test-extension/dist/extension.js'), 'utf8');
+  assert.deepEqual(seams.filter((name) => !testBuild.includes(name)), [], 'the test build lacks its testing API (run npm run build:test-extension)');
 });

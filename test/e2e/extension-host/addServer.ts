@@ -1,11 +1,12 @@
-// Adds a sandbox that runs in the extension host as a server, through the command (with a draft,
-// as scripts may), so that its API secret goes where the extension keeps secrets.
+// Adds a sandbox that runs in the extension host as a server, through the testing API's Add
+// Server (the same steps as the command, with the answers given), so that its API secret goes
+// where the extension keeps secrets.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { Sandbox } from '../../../sandbox/index';
+import type { WhmcsOAuthApi } from '../../../src/extension';
 
-export async function addSandboxServer(box: Sandbox, label: string, extra: { caFile?: string } = {}): Promise<void> {
-  const profile = await vscode.commands.executeCommand('whmcsOAuth.addServer', {
+export async function addSandboxServer(api: WhmcsOAuthApi, box: Sandbox, label: string, extra: { caFile?: string } = {}): Promise<void> {
+  const profile = await api.addServer({
     label,
     url: box.url,
     auth: 'apiCredential',

@@ -56,7 +56,7 @@ export async function run(): Promise<void> {
 
   await steps('explorer', [
     ['Add Server with a draft tests the connection and stores the secret in the keychain only', async () => {
-      const profile = (await vscode.commands.executeCommand('whmcsOAuth.addServer', {
+      const profile = (await api.addServer({
         label: 'Sandbox',
         url: sandboxUrl,
         auth: 'apiCredential',

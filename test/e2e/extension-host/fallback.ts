@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
 
   await steps('fallback', [
     ['Add Server works with the secret in VS Code Secret Storage', async () => {
-      const profile = await vscode.commands.executeCommand('whmcsOAuth.addServer', {
+      const profile = await api.addServer({
         label: 'Sandbox',
         url: env('WHMCS_E2E_SANDBOX_URL'),
         auth: 'apiCredential',

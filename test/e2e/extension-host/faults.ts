@@ -88,7 +88,7 @@ export async function run(): Promise<void> {
       case 'create': {
         await applyFault(box, kind, operation, TIMEOUT_MS);
         const t0 = Date.now();
-        await vscode.commands.executeCommand('whmcsOAuth.createCredential', await serverNode(), {
+        await api.createCredential((await serverNode()).serverId, {
           grantType: 'authorization_code',
           name: `Created under ${kind}`,
           scopes: ['openid'],
@@ -130,7 +130,7 @@ export async function run(): Promise<void> {
 
   const cases: Step[] = [
     ['Add Server: the TLS sandbox, trusted through its CA file', async () => {
-      await addSandboxServer(box, 'Faulty', { caFile });
+      await addSandboxServer(api, box, 'Faulty', { caFile });
     }],
   ];
   const summary: string[] = [];

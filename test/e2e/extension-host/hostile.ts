@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
 
   const cases: Step[] = [
     ['Add Server', async () => {
-      await addSandboxServer(box, 'Hostile <b>server</b>');
+      await addSandboxServer(api, box, 'Hostile <b>server</b>');
     }],
     ['the tree shows every hostile value as plain text', async () => {
       const [server] = await tree.getChildren();

@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
   try {
     await steps('secrets', [
       ['Add Server (the API secret goes to the private keychain)', async () => {
-        await addSandboxServer(box, 'Sandbox');
+        await addSandboxServer(api, box, 'Sandbox');
         assert.equal((await api.secrets.active()).kind, 'keychain');
       }],
 

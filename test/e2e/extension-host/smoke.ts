@@ -16,8 +16,10 @@ async function checkKeychain(expected: string): Promise<void> {
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension(extensionId);
   assert.ok(extension, `${extensionId} is not installed`);
-  await extension.activate();
+  const exported: unknown = await extension.activate();
   assert.equal(extension.isActive, true, `${extensionId} did not activate`);
+  // The shipped bundle has no testing API: nothing for another extension to call, in any mode.
+  assert.equal(exported, undefined, 'the shipped bundle exports something');
 
   const commands = await vscode.commands.getCommands(true);
   assert.ok(commands.includes('whmcsOAuth.showLog'), 'whmcsOAuth.showLog is not registered');

@@ -6,6 +6,12 @@ import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '../../..');
 
+/**
+ * The extension built for its own extension-host tests (`node scripts/build.mjs --test-seams`):
+ * the shipped code plus the testing API, which the production bundle in dist/ does not contain.
+ */
+export const testExtensionPath = join(repoRoot, 'out', 'test-extension');
+
 function pinnedVersions(): { codeServer: string; node: string } {
   const text = readFileSync(join(repoRoot, 'scripts/e2e/versions.env'), 'utf8');
   const value = (key: string): string => {

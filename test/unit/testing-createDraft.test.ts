@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createInputFromDraft } from '../../src/explorer/createDraft';
+import { createInputFromDraft } from '../../src/testing/createDraft';
 
 test('a draft becomes the create input, with only the fields it names', () => {
   assert.deepEqual(createInputFromDraft({ grantType: 'authorization_code', name: 'App', scopes: ['openid', 5], redirectUris: ['https://a/cb'], extra: 'x' }), {

@@ -1,13 +1,9 @@
-// A credential given to "Create OAuth Credential" instead of asked for (scripts, tests). No vscode
+// A credential given to the testing API's createCredential instead of asked for. No vscode
 // import: checked like the input flow's answers, tested in plain Node.
 import type { CreateCredentialInput } from '../whmcs/oauthCredentials';
 import { validateCredentialFields } from '../whmcs/validation';
 
-/**
- * A credential given to the command instead of asked for (scripts, tests):
- * `executeCommand('whmcsOAuth.createCredential', serverNode, { grantType, name, scopes, ... })`.
- * Checked like the input flow's answers; throws with the first problem.
- */
+/** A draft `{ grantType, name, scopes, ... }`, checked like the input flow's answers; throws with the first problem. */
 export function createInputFromDraft(draft: unknown): CreateCredentialInput {
   const record = (typeof draft === 'object' && draft !== null ? draft : {}) as Record<string, unknown>;
   const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
