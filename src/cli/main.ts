@@ -11,6 +11,11 @@ runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   secretStore: () => (store ??= new KeychainSecretStore()),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
   version: typeof WHMCS_OAUTH_VERSION === 'string' ? WHMCS_OAUTH_VERSION : 'dev',
 }).then(
   (code) => {
