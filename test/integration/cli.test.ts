@@ -282,6 +282,13 @@ describe('secrets kept off the command line', () => {
     const empty = await run(['list', '--secret-file', '-'], noSecretEnv, process.env, '\n');
     assert.equal(empty.code, 2);
     assert.match(empty.stderr, /standard input \(--secret-file -\) is empty/);
+    // A terminal as standard input (through util-linux `script`) would echo the secret: refused.
+    const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+    const onTerminal = await runProcess('script', ['-qec', [process.execPath, cli, 'list', '--secret-file', '-'].map(quote).join(' '), '/dev/null'], {
+      env: { ...process.env, ...noSecretEnv },
+    });
+    assert.equal(onTerminal.code, 2, onTerminal.stdout);
+    assert.match(onTerminal.stdout, /standard input is a terminal, where the secret would be shown: pipe it in/);
   });
 
   test('a file other users can read is used, with one warning to chmod 600 it', async () => {
