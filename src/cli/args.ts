@@ -1,8 +1,10 @@
 // Command-line parsing of `whmcs-oauth`: flags win over environment variables, and every mistake
 // is a UsageError with one line saying what is wrong.
 import { parseArgs } from 'node:util';
+import { checkOneStdinReader, chooseSecretSource, SECRET_INPUTS, type SecretSource } from './secretSources';
+import { UsageError } from './usageError';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export type CommandName = 'list' | 'update' | 'reset-secret' | 'save-secret' | 'create' | 'delete';
 const COMMANDS: readonly CommandName[] = ['list', 'update', 'reset-secret', 'save-secret', 'create', 'delete'];
@@ -10,12 +12,14 @@ const COMMANDS: readonly CommandName[] = ['list', 'update', 'reset-secret', 'sav
 export interface ConnectionArgs {
   url: string;
   identifier: string | undefined;
-  secret: string | undefined;
+  /** Where each secret comes from; read only after the URL is known to be acceptable. */
+  secret: SecretSource | undefined;
   username: string | undefined;
-  password: string | undefined;
-  accessKey: string | undefined;
+  password: SecretSource | undefined;
+  accessKey: SecretSource | undefined;
   caFile: string | undefined;
   insecure: boolean;
+  allowInsecureHttp: boolean;
   timeoutMs: number | undefined;
   proxy: string | undefined;
   noProxy: string | undefined;
@@ -51,11 +55,15 @@ const OPTIONS = {
   url: { type: 'string' },
   identifier: { type: 'string' },
   secret: { type: 'string' },
+  'secret-file': { type: 'string' },
   username: { type: 'string' },
   password: { type: 'string' },
+  'password-file': { type: 'string' },
   'access-key': { type: 'string' },
+  'access-key-file': { type: 'string' },
   'ca-file': { type: 'string' },
   insecure: { type: 'boolean' },
+  'allow-insecure-http': { type: 'boolean' },
   timeout: { type: 'string' },
   proxy: { type: 'string' },
   json: { type: 'boolean' },
@@ -102,16 +110,18 @@ export function parseCommandLine(argv: readonly string[], processEnv: NodeJS.Pro
   const connection: ConnectionArgs = {
     url,
     identifier: values.identifier ?? env['WHMCS_API_IDENTIFIER'],
-    secret: values.secret ?? env['WHMCS_API_SECRET'],
+    secret: chooseSecretSource(SECRET_INPUTS.secret, values.secret, values['secret-file'], env),
     username: values.username ?? env['WHMCS_USERNAME'],
-    password: values.password ?? env['WHMCS_PASSWORD'],
-    accessKey: values['access-key'] ?? env['WHMCS_ACCESS_KEY'],
+    password: chooseSecretSource(SECRET_INPUTS.password, values.password, values['password-file'], env),
+    accessKey: chooseSecretSource(SECRET_INPUTS.accessKey, values['access-key'], values['access-key-file'], env),
     caFile: values['ca-file'] ?? env['WHMCS_CA_FILE'],
     insecure: values.insecure ?? false,
+    allowInsecureHttp: values['allow-insecure-http'] ?? envSwitch(env, 'WHMCS_ALLOW_INSECURE_HTTP'),
     timeoutMs: timeout === undefined ? undefined : positiveInt(timeout, '--timeout'),
     proxy: values.proxy ?? env['HTTPS_PROXY'] ?? env['https_proxy'] ?? env['HTTP_PROXY'] ?? env['http_proxy'],
     noProxy: env['NO_PROXY'] ?? env['no_proxy'],
   };
+  checkOneStdinReader([connection.secret, connection.password, connection.accessKey]);
   if (!connection.identifier && !connection.username) {
     throw new UsageError('no credentials: pass --identifier (or WHMCS_API_IDENTIFIER), or --username for an admin login');
   }
@@ -150,6 +160,14 @@ export function parseCommandLine(argv: readonly string[], processEnv: NodeJS.Pro
   };
 }
 
+/** A yes/no environment variable; anything but a clear answer is a mistake, not a silent no. */
+function envSwitch(env: NodeJS.ProcessEnv, name: string): boolean {
+  const text = env[name]?.trim().toLowerCase();
+  if (text === undefined || ['0', 'false', 'no'].includes(text)) return false;
+  if (['1', 'true', 'yes'].includes(text)) return true;
+  throw new UsageError(`${name} must be 1 or 0, not "${env[name]}"`);
+}
+
 function positiveInt(text: string, what: string): number {
   const value = nonNegativeInt(text, what);
   if (value === 0) throw new UsageError(`${what} must be a positive whole number, not "${text}"`);
@@ -175,16 +193,33 @@ Usage:
 
 Server and authentication (flags win over the environment):
   --url URL            WHMCS_URL             the WHMCS base URL, e.g. https://billing.example.com
+  --allow-insecure-http  WHMCS_ALLOW_INSECURE_HTTP=1
+                                             allow plain http:// to a host that is not this
+                                             machine; the secret then crosses the network
+                                             unencrypted (refused without it, exit 2)
   --identifier ID      WHMCS_API_IDENTIFIER  API credential identifier
-  --secret S           WHMCS_API_SECRET      its secret; when absent, the keychain entry
+  --secret-file F      WHMCS_API_SECRET_FILE its secret, read from file F (- = standard input);
+                                             when no secret is given, the keychain entry
                                              whmcs-oauth / <server>/api:<identifier>
   --username U         WHMCS_USERNAME        admin login instead (password sent as md5)
-  --password P         WHMCS_PASSWORD
-  --access-key K       WHMCS_ACCESS_KEY      $api_access_key (passes the IP allow-list)
+  --password-file F    WHMCS_PASSWORD_FILE   its password, from file F; else the keychain entry
+                                             whmcs-oauth / <server>/admin:<username>
+  --access-key-file F  WHMCS_ACCESS_KEY_FILE $api_access_key (passes the IP allow-list), from
+                                             file F; else the keychain entry <server>/accesskey
+  --secret S           WHMCS_API_SECRET      the same secrets as values. On the command line
+  --password P         WHMCS_PASSWORD        they are visible to other users (process list) and
+  --access-key K       WHMCS_ACCESS_KEY      kept in shell history, so they print a warning;
+                                             prefer the keychain, the variables or the files
   --ca-file F          WHMCS_CA_FILE         extra trusted CA certificate (PEM)
   --insecure                                 accept any certificate (self-signed test servers)
   --timeout MS                               wait at most this long for an answer (default 30000)
   --proxy URL          HTTPS_PROXY           HTTP(S) proxy; NO_PROXY lists hosts that bypass it
+
+Which secret wins: --secret > --secret-file > WHMCS_API_SECRET > WHMCS_API_SECRET_FILE > the
+keychain (the same for the password and the access key); a flag and its -file twin together are
+a usage error. A file's content is the secret, less one trailing newline; a file that other users
+can read is used, with a warning to chmod 600 it. Only one secret can come from standard input,
+e.g. pass show whmcs/api | whmcs-oauth list --secret-file -
 
 Secrets: list never prints client secrets. reset-secret and create store the new client secret
 in the OS keychain (service whmcs-oauth, account <server>/<client identifier>) and print where;

@@ -1,5 +1,6 @@
 // The `whmcs-oauth` executable. The keychain module is loaded only by commands that need it.
 import { runCli } from './run';
+import { UsageError } from './usageError';
 import { KeychainSecretStore } from '../secrets/keychainStore';
 import { LegacyAccountsStore } from '../secrets/legacyAccounts';
 import type { SecretStore } from '../secrets/secretStore';
@@ -12,6 +13,15 @@ runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   secretStore: () => (store ??= new LegacyAccountsStore(new KeychainSecretStore())),
+  readStdin: async () => {
+    // A terminal would echo the secret on screen (and wait for Ctrl+D): only a pipe or file is read.
+    if (process.stdin.isTTY) {
+      throw new UsageError('standard input is a terminal, where the secret would be shown: pipe it in (e.g. pass show whmcs | whmcs-oauth ... --secret-file -)');
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
   version: typeof WHMCS_OAUTH_VERSION === 'string' ? WHMCS_OAUTH_VERSION : 'dev',
 }).then(
   (code) => {

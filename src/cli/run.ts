@@ -6,10 +6,11 @@ import { credentialsTable, oneLine } from './output';
 import { WhmcsClient, type WhmcsAuth } from '../whmcs/client';
 import { isWhmcsError, ResetOutcomeUnknownError } from '../whmcs/errors';
 import { OAuthCredentialsApi } from '../whmcs/oauthCredentials';
-import { InvalidServerUrlError } from '../whmcs/serverUrl';
+import { InvalidServerUrlError, isInsecureHttp, secureApiEndpoint } from '../whmcs/serverUrl';
 import type { CredentialFields } from '../whmcs/types';
 import type { SecretStore } from '../secrets/secretStore';
-import { apiSecretAccount, accessKeyAccount, clientSecretAccount, serverKey } from '../secrets/keychainLayout';
+import { adminPasswordAccount, apiSecretAccount, accessKeyAccount, clientSecretAccount, serverKey } from '../secrets/keychainLayout';
+import { argvWarning, readSecret, type SecretSource } from './secretSources';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, notAsSent: 3, secretNotStored: 4, resetUnknown: 5 } as const;
 
@@ -19,6 +20,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** The keychain; created on first use so that commands which need none never load it. */
   secretStore: () => SecretStore;
+  /** All of standard input, for a secret given as `-`; called at most once. */
+  readStdin: () => Promise<string>;
   version: string;
 }
 
@@ -41,6 +44,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${io.version}\n`);
     return EXIT.ok;
   }
+  const { secret, password, accessKey } = command.connection;
+  for (const source of [secret, password, accessKey]) {
+    const warning = argvWarning(source);
+    if (warning) io.stderr(`whmcs-oauth: ${warning}\n`);
+  }
   let client: WhmcsClient | undefined;
   try {
     client = await connect(command, io);
@@ -56,9 +64,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function connect(command: Command, io: CliIo): Promise<WhmcsClient> {
   const { connection } = command;
+  // The URL first: a server that must not receive a secret gets none read for it, from the
+  // keychain, a file or standard input.
+  const endpoint = secureApiEndpoint(connection.url, connection.allowInsecureHttp);
+  if (isInsecureHttp(endpoint)) {
+    io.stderr(`whmcs-oauth: WARNING: plain http to ${endpoint.host} (--allow-insecure-http): the credentials and every answer cross the network unencrypted.\n`);
+  }
   const key = serverKey(connection.url);
-  const auth = await authFor(connection, key, io);
-  const accessKey = connection.accessKey ?? (await optionalKeychainValue(io, accessKeyAccount(key)));
+  const read = (source: SecretSource) =>
+    readSecret(source, { readStdin: io.readStdin, warn: (line) => io.stderr(`whmcs-oauth: ${line}\n`), platform: process.platform });
+  const auth = await authFor(connection, key, io, read);
+  const accessKey = connection.accessKey ? await read(connection.accessKey) : await optionalKeychainValue(io, accessKeyAccount(key));
   const caPem = connection.caFile ? await readFile(connection.caFile, 'utf8').catch(() => {
     throw new UsageError(`cannot read the CA file ${connection.caFile}`);
   }) : undefined;
@@ -68,23 +84,37 @@ async function connect(command: Command, io: CliIo): Promise<WhmcsClient> {
     accessKey,
     userAgent: `whmcs-oauth-cli/${io.version}`,
     tls: { caPem, allowUntrustedCertificate: connection.insecure },
+    allowInsecureHttp: connection.allowInsecureHttp,
     timeouts: connection.timeoutMs ? { headersMs: connection.timeoutMs, bodyMs: connection.timeoutMs } : undefined,
     proxy: connection.proxy ? { url: connection.proxy, noProxy: connection.noProxy } : undefined,
   });
 }
 
-async function authFor(connection: Command['connection'], key: string, io: CliIo): Promise<WhmcsAuth> {
+async function authFor(
+  connection: Command['connection'],
+  key: string,
+  io: CliIo,
+  read: (source: SecretSource) => Promise<string>,
+): Promise<WhmcsAuth> {
   if (connection.identifier) {
-    const secret = connection.secret ?? (await optionalKeychainValue(io, apiSecretAccount(key, connection.identifier)));
+    const account = apiSecretAccount(key, connection.identifier);
+    const secret = connection.secret ? await read(connection.secret) : await optionalKeychainValue(io, account);
     if (!secret) {
       throw new UsageError(
-        `no API secret: pass --secret, set WHMCS_API_SECRET, or store it in the keychain as ${apiSecretAccount(key, connection.identifier)} (service whmcs-oauth)`,
+        `no API secret: store it in the keychain as ${account} (service whmcs-oauth), set WHMCS_API_SECRET_FILE or WHMCS_API_SECRET, or pass --secret-file`,
       );
     }
     return { kind: 'apiCredential', identifier: connection.identifier, secret };
   }
-  if (!connection.password) throw new UsageError('no admin password: pass --password or set WHMCS_PASSWORD');
-  return { kind: 'adminLogin', username: connection.username ?? '', password: connection.password };
+  const username = connection.username ?? '';
+  const account = adminPasswordAccount(key, username);
+  const password = connection.password ? await read(connection.password) : await optionalKeychainValue(io, account);
+  if (!password) {
+    throw new UsageError(
+      `no admin password: store it in the keychain as ${account} (service whmcs-oauth), set WHMCS_PASSWORD_FILE or WHMCS_PASSWORD, or pass --password-file`,
+    );
+  }
+  return { kind: 'adminLogin', username, password };
 }
 
 /** A keychain value that may be absent; a broken keychain only matters when nothing else was given. */

@@ -1,22 +1,37 @@
 // A minimal HTTP CONNECT proxy on loopback for proxy tests: tunnels to 127.0.0.1 only and counts
-// the tunnels it opened, so a test can tell whether traffic went through it.
+// the connections and tunnels it saw, so a test can tell whether traffic went through it. A host
+// map lets a test use a real-looking host name (e.g. billing.example.test:80) without any network:
+// the tunnel for that name goes to a loopback port instead.
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface TestProxy {
   url: string;
+  /** TCP connections accepted, whatever they asked for. */
+  connections: number;
   tunnels: number;
+  /** The CONNECT targets asked for, in order (e.g. "billing.example.test:80"). */
+  targets: string[];
   close(): Promise<void>;
 }
 
-export async function startConnectProxy(): Promise<TestProxy> {
+export interface ConnectProxyOptions {
+  /** "host:port" -> the loopback port its tunnel goes to. */
+  hostMap?: Record<string, number>;
+}
+
+export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<TestProxy> {
   const sockets = new Set<Socket>();
-  const proxy: TestProxy = { url: '', tunnels: 0, close: async () => {} };
+  const proxy: TestProxy = { url: '', connections: 0, tunnels: 0, targets: [], close: async () => {} };
   const server: Server = createServer((_request, response) => {
     response.writeHead(405).end();
   });
+  server.on('connection', () => proxy.connections++);
   server.on('connect', (request, client: Socket, head) => {
-    const [host, port] = (request.url ?? '').split(':');
+    const target = request.url ?? '';
+    proxy.targets.push(target);
+    const mapped = options.hostMap?.[target.toLowerCase()];
+    const [host, port] = mapped === undefined ? target.split(':') : ['127.0.0.1', String(mapped)];
     if (host !== '127.0.0.1' && host !== 'localhost') {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;

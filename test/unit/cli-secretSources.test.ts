@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { argvWarning, checkOneStdinReader, chooseSecretSource, SECRET_INPUTS, withoutOneTrailingNewline, type SecretInput } from '../../src/cli/secretSources';
+import { parseCommandLine, UsageError } from '../../src/cli/args';
+
+const input = SECRET_INPUTS.secret;
+
+test('which source wins: flag > file flag > variable > variable file > (keychain)', () => {
+  const env = { WHMCS_API_SECRET: 'from-env', WHMCS_API_SECRET_FILE: '/env/file' };
+  assert.deepEqual(chooseSecretSource(input, 'from-flag', undefined, env), { kind: 'argv', input, value: 'from-flag' });
+  assert.deepEqual(chooseSecretSource(input, undefined, '/flag/file', env), { kind: 'file', input, path: '/flag/file', origin: '--secret-file' });
+  assert.deepEqual(chooseSecretSource(input, undefined, undefined, env), { kind: 'env', input, value: 'from-env' });
+  assert.deepEqual(chooseSecretSource(input, undefined, undefined, { WHMCS_API_SECRET_FILE: '/env/file' }), {
+    kind: 'file',
+    input,
+    path: '/env/file',
+    origin: 'WHMCS_API_SECRET_FILE',
+  });
+  assert.equal(chooseSecretSource(input, undefined, undefined, {}), undefined);
+  assert.throws(() => chooseSecretSource(input, 'v', '/f', {}), (e: unknown) => e instanceof UsageError && /--secret and --secret-file exclude/.test(e.message));
+});
+
+test('one trailing newline is not part of the secret, a second one is', () => {
+  assert.equal(withoutOneTrailingNewline('s3cret\n'), 's3cret');
+  assert.equal(withoutOneTrailingNewline('s3cret\r\n'), 's3cret');
+  assert.equal(withoutOneTrailingNewline('s3cret\n\n'), 's3cret\n');
+  assert.equal(withoutOneTrailingNewline('s3cret'), 's3cret');
+  assert.equal(withoutOneTrailingNewline(' s3cret \n'), ' s3cret ', 'spaces may be part of a secret');
+});
+
+test('only one secret can read standard input', () => {
+  const stdin = (i: SecretInput) => chooseSecretSource(i, undefined, '-', {});
+  assert.doesNotThrow(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), undefined, chooseSecretSource(SECRET_INPUTS.accessKey, undefined, '/f', {})]));
+  assert.throws(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), stdin(SECRET_INPUTS.password)]), /only one secret can come from standard input/);
+});
+
+test('only a value typed on the command line warns, and the warning never holds it', () => {
+  const value = 'Very-Secret-Value';
+  const warning = argvWarning(chooseSecretSource(input, value, undefined, {}));
+  assert.ok(warning && !warning.includes(value));
+  assert.match(warning, /process list.*shell history/);
+  assert.equal(argvWarning(chooseSecretSource(input, undefined, undefined, { WHMCS_API_SECRET: value })), undefined);
+  assert.equal(argvWarning(chooseSecretSource(input, undefined, '-', {})), undefined);
+});
+
+test('--allow-insecure-http and WHMCS_ALLOW_INSECURE_HTTP', () => {
+  const base = ['list', '--url', 'http://billing.example.test', '--identifier', 'id'];
+  const allow = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+    const parsed = parseCommandLine(argv, env);
+    assert.ok(parsed.kind === 'list');
+    return parsed.connection.allowInsecureHttp;
+  };
+  assert.equal(allow(base), false);
+  assert.equal(allow([...base, '--allow-insecure-http']), true);
+  assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: '1' }), true);
+  assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: 'true' }), true);
+  assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: '0' }), false);
+  assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: '' }), false);
+  assert.throws(() => allow(base, { WHMCS_ALLOW_INSECURE_HTTP: 'maybe' }), /WHMCS_ALLOW_INSECURE_HTTP must be 1 or 0/);
+});
