@@ -45,10 +45,11 @@ export async function run(): Promise<void> {
   assert.ok(extension);
   const api = await extension.activate();
   const confirmations: string[] = [];
+  let answer = true;
   api.setPromptsForTesting({
     confirm: async (message) => {
       confirmations.push(message);
-      return true;
+      return answer;
     },
   });
   const tree = api.tree;
@@ -120,6 +121,25 @@ export async function run(): Promise<void> {
       await vscode.commands.executeCommand('whmcsOAuth.copyClientSecret', first);
       assert.ok((await vscode.env.clipboard.readText()) === stored.clientSecret, 'the clipboard does not hold the secret');
       await vscode.env.clipboard.writeText('');
+    }],
+
+    ['a made-up tree item is dropped: Copy Client Secret asks with a pick and then a modal, as from the palette', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const [first] = await tree.getChildren(server);
+      assert.ok(first && first.type === 'credential');
+      const asked = confirmations.length;
+      answer = false;
+      // What another extension can do: a look-alike argument, then accepting the quick pick.
+      const copying = vscode.commands.executeCommand('whmcsOAuth.copyClientSecret', { ...first });
+      while (confirmations.length === asked) {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await copying;
+      assert.match(confirmations.at(-1) ?? '', /^Copy the client secret of ".*" on Sandbox to the clipboard\?$/);
+      assert.equal(await vscode.env.clipboard.readText(), '', 'the secret was copied without the modal');
+      answer = true;
     }],
 
     ['Delete OAuth Credential removes it from the sandbox and the tree', async () => {

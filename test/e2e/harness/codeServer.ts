@@ -27,6 +27,8 @@ export interface CodeServerOptions {
   isolateHome?: boolean;
   /** Extra code-server arguments. */
   args?: string[];
+  /** Keep workspace trust on (default off), so that an untrusted folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -155,7 +157,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--bind-addr', '127.0.0.1:0', // the OS picks a free port; read back from the log
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--vscode-option', 'enable-smoke-test-driver', // else test payloads are silently ignored
       ...(options.args ?? []),

@@ -28,6 +28,8 @@ export interface ExtensionTestOptions {
   secrets?: Record<string, string>;
   /** User settings. */
   settings?: Record<string, unknown>;
+  /** Workspace trust on: the folder opens in Restricted Mode (unless the settings trust it). */
+  workspaceTrust?: boolean;
   /** For the whole run, from starting code-server to run() settling. Default 120 s. */
   timeoutMs?: number;
   /** Names the artifacts; default: the test module's file name. */
@@ -101,7 +103,10 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
   let failed = false;
   try {
     try {
-      server = await startCodeServer(options.settings ? { settings: options.settings } : {});
+      server = await startCodeServer({
+        ...(options.settings ? { settings: options.settings } : {}),
+        ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
+      });
       browser = await launchBrowser();
       const { page } = browser;
       let settle!: { resolve: (exit: Exit) => void; reject: (error: Error) => void };
