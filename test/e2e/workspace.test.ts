@@ -87,35 +87,3 @@ test('workspace settings cannot redirect or weaken how stored secrets travel', {
   assert.equal(listenerConnections, 0, 'the secret stored for https went to the same host over http');
   assert.equal(proxy.connections, 0, 'the workspace\'s http.proxy saw the traffic');
 });
-
-test('in Restricted Mode the workspace\'s servers are ignored', { timeout: 180_000 }, async () => {
-  const port = (listener.address() as AddressInfo).port;
-  const { identifier, secret } = box.apiCredential;
-  await store(apiSecretAccount(serverKey(box.url), identifier), secret);
-  await store(apiSecretAccount(serverKey(`http://127.0.0.1:${port}/whmcs`), identifier), secret);
-  const untrusted = mkdtempSync(join(tmpdir(), 'whmcs-oauth-e2e-untrusted-repo-'));
-  try {
-    mkdirSync(join(untrusted, '.vscode'));
-    writeFileSync(
-      join(untrusted, '.vscode', 'settings.json'),
-      JSON.stringify({ 'whmcsOAuth.servers': [{ id: 'repo', label: 'Repo', url: `http://127.0.0.1:${port}/whmcs`, identifier }] }),
-    );
-    const before = listenerConnections;
-    const result = await runExtensionTests({
-      extensionPath: testExtensionPath,
-      testsModulePath: await buildTestModule(join(__dirname, 'extension-host', 'restricted.ts')),
-      name: 'restricted',
-      workspaceFolder: untrusted,
-      workspaceTrust: true,
-      settings: {
-        'security.workspace.trust.startupPrompt': 'never',
-        'whmcsOAuth.servers': [{ id: 'user', label: 'User', url: box.url, identifier }],
-      },
-    });
-    assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
-    assert.match(result.log, /restricted: 2 passed, 0 failed/);
-    assert.equal(listenerConnections, before, 'the server of an untrusted folder was contacted');
-  } finally {
-    rmSync(untrusted, { recursive: true, force: true });
-  }
-});

@@ -3,6 +3,7 @@
 // stored secrets travel. Each step rewrites the workspace settings as a repository could.
 import * as assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
+import * as https from 'node:https';
 import * as vscode from 'vscode';
 import type { WhmcsOAuthApi } from '../../../src/extension';
 import { steps } from './steps';
@@ -13,9 +14,18 @@ function env(name: string): string {
   return value;
 }
 
-async function sandboxRequests(baseUrl: string): Promise<number> {
-  const response = await fetch(`${baseUrl}/__sandbox/stats`);
-  return ((await response.json()) as { requests: number }).requests;
+/** The sandbox's request count, from its control endpoint (its test certificate is self-signed). */
+function sandboxRequests(baseUrl: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(`${baseUrl}/__sandbox/stats`, { rejectUnauthorized: false }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve((JSON.parse(body) as { requests: number }).requests));
+      })
+      .on('error', reject);
+  });
 }
 
 /** Writes the workspace's server list, as a commit to .vscode/settings.json would. */

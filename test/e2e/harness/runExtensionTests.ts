@@ -28,8 +28,6 @@ export interface ExtensionTestOptions {
   secrets?: Record<string, string>;
   /** User settings. */
   settings?: Record<string, unknown>;
-  /** Workspace trust on: the folder opens in Restricted Mode (unless the settings trust it). */
-  workspaceTrust?: boolean;
   /** For the whole run, from starting code-server to run() settling. Default 120 s. */
   timeoutMs?: number;
   /** Names the artifacts; default: the test module's file name. */
@@ -103,10 +101,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
   let failed = false;
   try {
     try {
-      server = await startCodeServer({
-        ...(options.settings ? { settings: options.settings } : {}),
-        ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
-      });
+      server = await startCodeServer(options.settings ? { settings: options.settings } : {});
       browser = await launchBrowser();
       const { page } = browser;
       let settle!: { resolve: (exit: Exit) => void; reject: (error: Error) => void };

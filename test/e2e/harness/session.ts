@@ -21,6 +21,8 @@ export interface WorkbenchSessionOptions {
   settings?: Record<string, unknown>;
   /** Environment variables for the extension host. */
   env?: Record<string, string>;
+  /** Workspace trust on: an untrusted folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 export interface WorkbenchSession {
@@ -50,6 +52,7 @@ export async function withWorkbench<T>(
     server = await startCodeServer({
       ...(options.installVsix ? { installVsix: [options.installVsix] } : { extensionDevelopmentPath: options.extensionPath }),
       ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
     });
     browser = await launchBrowser();
     browser.page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
