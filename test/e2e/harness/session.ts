@@ -14,8 +14,8 @@ import { openWorkbench } from './workbench';
 export interface WorkbenchSessionOptions {
   /** The unpacked extension to load as a development extension (unless installVsix is given). */
   extensionPath: string;
-  /** Install this packaged extension instead: what users install. */
-  installVsix?: string;
+  /** Install this packaged extension (or these) instead: what users install. */
+  installVsix?: string | string[];
   /** Default: a new empty temporary folder. */
   folder?: string;
   settings?: Record<string, unknown>;
@@ -23,6 +23,13 @@ export interface WorkbenchSessionOptions {
   env?: Record<string, string>;
   /** Workspace trust on: an untrusted folder opens in Restricted Mode. */
   workspaceTrust?: boolean;
+  /**
+   * Environment variables for code-server itself, which every extension host inherits: the only
+   * way to reach installed (Production mode) extensions, which ignore `env`.
+   */
+  serverEnv?: Record<string, string>;
+  /** Let the page use the clipboard from the start (extensions read and write it through the page). */
+  grantClipboard?: boolean;
 }
 
 export interface WorkbenchSession {
@@ -50,11 +57,15 @@ export async function withWorkbench<T>(
   const consoleLines: string[] = [];
   try {
     server = await startCodeServer({
-      ...(options.installVsix ? { installVsix: [options.installVsix] } : { extensionDevelopmentPath: options.extensionPath }),
+      ...(options.installVsix ? { installVsix: [options.installVsix].flat() } : { extensionDevelopmentPath: options.extensionPath }),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
+      ...(options.serverEnv ? { env: options.serverEnv } : {}),
     });
     browser = await launchBrowser();
+    if (options.grantClipboard) {
+      await browser.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    }
     browser.page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
     await openWorkbench(browser.page, server, {
       folder,
