@@ -4,9 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { normaliseAction } from './actionName';
 import { ACTIONS } from './actions';
 import { checkGate, phpRemoteAddress, type GateConfig } from './auth';
-import type { Fault, FaultController } from './faults';
+import { DEFAULT_REDIRECT_LOCATION, type Fault, type FaultController } from './faults';
 import type { FlavorProfile } from './flavor';
-import { FATAL_ERROR_PAGE, MAINTENANCE_PAGE, PHP_NOTICE, UTF8_BOM } from './htmlPages';
+import { FATAL_ERROR_PAGE, MAINTENANCE_PAGE, PHP_NOTICE, requestDumpPage, UTF8_BOM } from './htmlPages';
 import type { Params } from './params';
 import { readBody, requestParams } from './requestParams';
 import { HTML_TYPE, renderActionResult, renderPreActionError, type HttpAnswer } from './responses';
@@ -29,6 +29,17 @@ export function sendAnswer(res: ServerResponse, answer: HttpAnswer): void {
     'Content-Type': answer.contentType,
     'Content-Length': body.length,
     'X-Powered-By': 'PHP/8.1.27',
+  });
+  res.end(body);
+}
+
+/** What a web server's redirect rule answers (Apache's page), before PHP runs. */
+function sendRedirect(res: ServerResponse, status: number, location: string): void {
+  const body = Buffer.from(`<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>${status} Moved</title></head><body><h1>Moved</h1></body></html>\n`, 'utf8');
+  res.writeHead(status, {
+    'Content-Type': HTML_TYPE,
+    'Content-Length': body.length,
+    ...(location ? { Location: location } : {}),
   });
   res.end(body);
 }
@@ -72,6 +83,12 @@ export async function handleApiRequest(
       return;
     case 'html500':
       sendAnswer(res, { status: 500, contentType: HTML_TYPE, body: FATAL_ERROR_PAGE });
+      return;
+    case 'echoRequest':
+      sendAnswer(res, { status: 500, contentType: HTML_TYPE, body: requestDumpPage(params.entries()) });
+      return;
+    case 'redirect':
+      sendRedirect(res, fault.status ?? 302, fault.location ?? DEFAULT_REDIRECT_LOCATION);
       return;
     default:
       break;

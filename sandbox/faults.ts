@@ -11,7 +11,12 @@ export const FAULT_KINDS = [
   'reset', // socket destroyed without an answer, action not applied
   'halfBody', // action applied, full Content-Length but half the body, then the socket dies
   'applyThenDrop', // action applied, socket destroyed without an answer
+  'redirect', // the web server answers a redirect (status, location), action not applied
+  'echoRequest', // PHP fatal error page that prints the request variables, action not applied
 ] as const;
+
+/** Where the 'redirect' fault points by default: another origin, with a query that must not be shown. */
+export const DEFAULT_REDIRECT_LOCATION = 'https://whmcs.moved.example/whmcs/includes/api.php?session=sandbox-redirect-token';
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -25,6 +30,10 @@ export interface Fault {
   skip?: number;
   /** For 'delay'. */
   delayMs?: number;
+  /** For 'redirect': a 3xx status; default 302. */
+  status?: number;
+  /** For 'redirect': the Location header, absolute or relative; '' sends none. Default DEFAULT_REDIRECT_LOCATION. */
+  location?: string;
 }
 
 interface ActiveFault {
@@ -44,7 +53,7 @@ export function parseFault(value: unknown): Fault {
   const record = value as Record<string, unknown>;
   if (!isFaultKind(record['kind'])) throw new TypeError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   const fault: Fault = { kind: record['kind'] };
-  const { action, times, delayMs, skip } = record;
+  const { action, times, delayMs, skip, status, location } = record;
   if (action !== undefined) {
     if (typeof action !== 'string') throw new TypeError('action must be a string');
     fault.action = action;
@@ -60,6 +69,14 @@ export function parseFault(value: unknown): Fault {
   if (delayMs !== undefined) {
     if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) throw new TypeError('delayMs must be a number >= 0');
     fault.delayMs = delayMs;
+  }
+  if (status !== undefined) {
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 300 || status > 399) throw new TypeError('status must be an integer from 300 to 399');
+    fault.status = status;
+  }
+  if (location !== undefined) {
+    if (typeof location !== 'string' || /[\r\n]/.test(location)) throw new TypeError('location must be a string on one line');
+    fault.location = location;
   }
   return fault;
 }

@@ -1,4 +1,5 @@
 // HTML that real deployments answer with instead of API output.
+import type { PhpValue } from './phpRequest';
 
 export const NOT_FOUND_PAGE = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 <html><head>
@@ -29,6 +30,19 @@ Stack trace:
 #2 {main}
   thrown in <b>/var/www/whmcs/vendor/whmcs/whmcs-foundation/lib/Database/Capsule.php</b> on line <b>91</b><br />
 `;
+
+/**
+ * A PHP fatal error whose debug output prints the request variables with print_r, as a debug
+ * handler or a forgotten print_r($_REQUEST) does: a page that echoes every secret the client sent.
+ */
+export function requestDumpPage(variables: Iterable<[string, PhpValue]>): string {
+  return `<br />\n<b>Fatal error</b>: Request ${printR(variables)}<br />\n`;
+}
+
+function printR(variables: Iterable<[string, PhpValue]>): string {
+  const items = [...variables].map(([key, value]) => `[${key}] => ${typeof value === 'string' ? value : printR(value.entries())}`);
+  return `Array ( ${items.join(' ')} )`;
+}
 
 /** What PHP prints before the real output when a notice fires and display_errors is on. */
 export const PHP_NOTICE = `<br />\n<b>Notice</b>:  Undefined index: foo in <b>/var/www/whmcs/includes/api.php</b> on line <b>42</b><br />\n`;

@@ -9,6 +9,11 @@ export class Params {
     return this.data.has(name);
   }
 
+  /** Every variable in request order (for pages that print them). */
+  entries(): IterableIterator<[string, PhpValue]> {
+    return this.data.entries();
+  }
+
   raw(name: string): PhpValue | undefined {
     return this.data.get(name);
   }

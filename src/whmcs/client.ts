@@ -4,8 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { decodeAnswer, type ApiAnswer } from './decode';
-import { TransportError, UnexpectedResponseError, type AnyWhmcsError } from './errors';
+import { RedirectError, TransportError, UnexpectedResponseError, WhmcsError, type AnyWhmcsError } from './errors';
 import { httpBuildQuery, phpUrlencode, type PhpRecord } from './phpForm';
+import { echoedForms, redactKnownSecrets } from './redact';
+import { isRedirectStatus, redirectErrorFrom } from './redirect';
 import { serverErrorFor } from './serverErrors';
 import { baseUrlOf, secureApiEndpoint } from './serverUrl';
 import { createDispatcher, transportErrorFrom, type Timeouts, type TransportOptions } from './transport';
@@ -61,6 +63,8 @@ export class WhmcsClient {
   readonly #knownSecrets: readonly string[];
   readonly #headers: Record<string, string>;
   readonly #onCall: WhmcsClientOptions['onCall'];
+  /** Only to tell the proxy's failures apart and keep its credentials out of messages. */
+  readonly #proxyUrl: string | undefined;
 
   constructor(options: WhmcsClientOptions) {
     this.endpoint = secureApiEndpoint(options.baseUrl, options.allowInsecureHttp ?? false);
@@ -68,16 +72,15 @@ export class WhmcsClient {
     const { dispatcher, timeouts } = createDispatcher(options);
     this.#dispatcher = dispatcher;
     this.timeouts = timeouts;
-    this.#bodySuffix = httpBuildQuery({ responsetype: 'json', ...authParams(options.auth, options.accessKey) });
-    this.#knownSecrets = [
-      options.auth.kind === 'apiCredential' ? options.auth.secret : options.auth.password,
-      options.accessKey ?? '',
-    ].filter((s) => s.length > 0);
+    const auth = authParams(options.auth, options.accessKey);
+    this.#bodySuffix = httpBuildQuery({ responsetype: 'json', ...auth });
+    this.#knownSecrets = knownSecretsOf(options.auth, auth);
     this.#headers = {
       'content-type': 'application/x-www-form-urlencoded',
       'user-agent': options.userAgent ?? 'whmcs-oauth',
     };
     this.#onCall = options.onCall;
+    this.#proxyUrl = options.proxy?.url;
   }
 
   /** Calls a WHMCS API action; resolves with the success answer, rejects with a WhmcsError. */
@@ -102,7 +105,9 @@ export class WhmcsClient {
         return decoded;
       }
       if (decoded['result'] === 'error') {
-        throw serverErrorFor(String(decoded['message'] ?? 'Unknown error'), answer.status, normalisedAction);
+        // The server's own words, but never a secret it echoed back.
+        const message = redactKnownSecrets(String(decoded['message'] ?? 'Unknown error'), this.#knownSecrets);
+        throw serverErrorFor(message, answer.status, normalisedAction);
       }
       throw new UnexpectedResponseError(
         `The server answered HTTP ${answer.status} without a WHMCS result.`,
@@ -111,6 +116,7 @@ export class WhmcsClient {
         normalisedAction,
       );
     } catch (error) {
+      status ??= error instanceof RedirectError ? error.status : undefined;
       this.#onCall?.({ action: normalisedAction, status, durationMs: performance.now() - started, error: error as AnyWhmcsError });
       throw error;
     }
@@ -118,6 +124,8 @@ export class WhmcsClient {
 
   async #send(body: string, action: string, signal: AbortSignal | undefined): Promise<{ status: number; text: string }> {
     try {
+      // Redirects are never followed (no redirect interceptor, no maxRedirections): the body
+      // carries the API secret, and following would send it wherever the answer points.
       const response = await this.#dispatcher.request({
         origin: this.endpoint.origin,
         path: this.endpoint.pathname,
@@ -126,6 +134,10 @@ export class WhmcsClient {
         body,
         signal,
       });
+      if (isRedirectStatus(response.statusCode)) {
+        await response.body.dump().catch(() => undefined);
+        throw redirectErrorFrom(response.statusCode, response.headers['location'], this.endpoint, action, this.#knownSecrets);
+      }
       const length = Number(response.headers['content-length'] ?? 0);
       if (length > MAX_RESPONSE_BYTES) {
         response.body.destroy();
@@ -133,8 +145,8 @@ export class WhmcsClient {
       }
       return { status: response.statusCode, text: await response.body.text() };
     } catch (error) {
-      if (error instanceof UnexpectedResponseError) throw error;
-      throw transportErrorFrom(error, this.endpoint, this.timeouts, action, signal?.aborted ?? false);
+      if (error instanceof WhmcsError) throw error;
+      throw transportErrorFrom(error, this.endpoint, this.timeouts, action, signal?.aborted ?? false, this.#proxyUrl);
     }
   }
 
@@ -151,6 +163,17 @@ function authParams(auth: WhmcsAuth, accessKey: string | undefined): Record<stri
       : { username: auth.username, password: createHash('md5').update(auth.password, 'utf8').digest('hex') };
   if (accessKey) params['accesskey'] = accessKey;
   return params;
+}
+
+/**
+ * What to redact from anything shown: each secret the request carries (the md5 of an admin
+ * password is what WHMCS accepts, so it is as secret as the password) in the forms a server page
+ * may echo it in.
+ */
+function knownSecretsOf(auth: WhmcsAuth, sent: Record<string, string>): string[] {
+  const secrets = [auth.kind === 'apiCredential' ? auth.secret : auth.password, sent['password'], sent['secret'], sent['accesskey']];
+  const unique = new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length > 0).flatMap(echoedForms));
+  return [...unique].sort((a, b) => b.length - a.length);
 }
 
 function isTransport(error: unknown): error is TransportError {

@@ -131,9 +131,13 @@ export type TransportCause =
   | 'tls'
   | 'cancelled'
   | 'proxy'
+  | 'redirect'
   | 'other';
 
-/** No complete answer arrived. `maybeApplied` is true when the request may have reached WHMCS. */
+/**
+ * No WHMCS answer arrived: the connection failed, or (RedirectError) the server pointed elsewhere.
+ * `maybeApplied` is true when the request may have reached WHMCS.
+ */
 export class TransportError extends WhmcsError {
   readonly kind = 'transport';
   constructor(
@@ -145,6 +149,25 @@ export class TransportError extends WhmcsError {
     options?: ErrorOptions,
   ) {
     super(message, hint, action, options);
+  }
+}
+
+/**
+ * The server answered with a redirect (HTTP 3xx), which the client never follows: every request
+ * body carries the API secret, and following would hand it to whatever address the answer names.
+ * `target` is the redirect's address without user info, query or fragment (they may carry
+ * tokens), or undefined when the answer named none or an unusable one.
+ */
+export class RedirectError extends TransportError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly target: string | undefined,
+    maybeApplied: boolean,
+    hint: string,
+    action?: string,
+  ) {
+    super(message, 'redirect', maybeApplied, hint, action);
   }
 }
 

@@ -1,13 +1,18 @@
 // The WHMCS base URL as a person copies it from the browser ("https://host", "https://host/whmcs/",
 // even ".../includes/api.php" or the admin area URL) becomes the API endpoint.
+import { redactSecrets } from './redact';
 
 export class InvalidServerUrlError extends Error {
+  /** The URL as entered, without a user name or password (`https://user:pw@host` is refused, and shown). */
+  readonly input: string;
   constructor(
-    readonly input: string,
+    input: string,
     reason: string,
     readonly hint = 'Enter the WHMCS base URL, for example https://billing.example.com or https://example.com/whmcs.',
   ) {
-    super(`"${input}" is not a usable WHMCS URL: ${reason}.`);
+    const shown = redactSecrets(input);
+    super(`"${shown}" is not a usable WHMCS URL: ${reason}.`);
+    this.input = shown;
     this.name = 'InvalidServerUrlError';
   }
 }

@@ -1,10 +1,12 @@
 // The HTTP side of a WHMCS server connection: one undici dispatcher per server (keep-alive
 // sockets reused across calls, never the global dispatcher), its TLS and proxy settings, and the
 // translation of every network failure into a TransportError that says plainly what failed and
-// whether the request may have reached WHMCS.
+// whether the request may have reached WHMCS. A proxy URL may carry `user:password@`: no message
+// or hint made here ever contains them, whatever undici's own error text says.
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { TransportError, type TransportCause } from './errors';
+import { redactSecrets } from './redact';
 
 export interface Timeouts {
   /** TCP + TLS connection set-up. */
@@ -58,6 +60,7 @@ export function createDispatcher(options: TransportOptions): { dispatcher: Dispa
   };
   if (!options.proxy) return { dispatcher: new Agent(agentOptions), timeouts };
   const { url, noProxy, strictSsl } = options.proxy;
+  checkProxyUrl(url);
   // Proxy and target are configured explicitly, so the environment is never read behind our back.
   const dispatcher = new EnvHttpProxyAgent({
     ...agentOptions,
@@ -68,6 +71,62 @@ export function createDispatcher(options: TransportOptions): { dispatcher: Dispa
     proxyTls: { rejectUnauthorized: strictSsl ?? true },
   });
   return { dispatcher, timeouts };
+}
+
+const PROXY_SETTING_HINT = 'VS Code\'s http.proxy, HTTPS_PROXY, or --proxy for the CLI';
+
+/** Refuses a proxy URL undici could not use, without repeating it (it may hold a password). */
+function checkProxyUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TransportError('The proxy URL is not a valid URL.', 'proxy', false, `Correct the proxy setting (${PROXY_SETTING_HINT}): http://[user:password@]host:port.`);
+  }
+  if (!['http:', 'https:', 'socks:', 'socks5:'].includes(parsed.protocol)) {
+    throw new TransportError(
+      `The proxy URL must start with http://, https:// or socks5://, not ${parsed.protocol}//.`,
+      'proxy',
+      false,
+      `Correct the proxy setting (${PROXY_SETTING_HINT}).`,
+    );
+  }
+}
+
+/** What may be said about a proxy: its address without user info, and what must never be said. */
+interface ProxyFacts {
+  label: string;
+  hostname: string;
+  port: number;
+  hasCredentials: boolean;
+  secrets: string[];
+}
+
+function proxyFacts(url: string | undefined): ProxyFacts | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const defaultPort = parsed.protocol === 'https:' ? 443 : parsed.protocol.startsWith('socks') ? 1080 : 80;
+  const raw = [parsed.username, parsed.password];
+  const decoded = raw.map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  return {
+    label: `${parsed.protocol}//${parsed.host}`,
+    hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(parsed.port || defaultPort),
+    hasCredentials: parsed.username !== '' || parsed.password !== '',
+    // The user name too: it is half of the credential, and often an e-mail address or account.
+    secrets: [...raw, ...decoded].filter((part) => part.length > 0).sort((a, b) => b.length - a.length),
+  };
 }
 
 function tlsConnectOptions(tls: TlsOptions | undefined): { ca?: string[]; rejectUnauthorized?: boolean } {
@@ -98,25 +157,63 @@ interface NodeishError {
   code?: unknown;
   message?: unknown;
   cause?: unknown;
+  address?: unknown;
+  port?: unknown;
+  hostname?: unknown;
 }
 
-/** Translates whatever undici or Node threw into a TransportError. */
+/**
+ * Translates whatever undici or Node threw into a TransportError. `proxyUrl` is the proxy the
+ * dispatcher was given, if any: to tell its failures from the server's, and to keep its
+ * credentials out of every message.
+ */
 export function transportErrorFrom(
   error: unknown,
   target: URL,
   timeouts: Timeouts,
   action: string | undefined,
   cancelled: boolean,
+  proxyUrl?: string,
 ): TransportError {
   const where = `${target.protocol}//${target.host}`;
+  const proxy = proxyFacts(proxyUrl);
+  const scrub = (text: string) => redactSecrets(text, proxy?.secrets ?? []);
+  // The error keeps undici's original as its cause (for debugging), never in message or hint.
   const make = (cause: TransportCause, what: string, maybeApplied: boolean, hint: string) =>
-    new TransportError(what, cause, maybeApplied, hint, action, { cause: error });
+    new TransportError(scrub(what), cause, maybeApplied, scrub(hint), action, { cause: error });
   if (cancelled) return make('cancelled', `The request to ${where} was cancelled.`, true, 'Run it again when ready.');
 
   const chain = causeChain(error);
   const codes = chain.map((e) => String(e.code ?? ''));
   const messages = chain.map((e) => String(e.message ?? '')).join(' | ');
   const has = (...wanted: string[]) => codes.some((c) => wanted.includes(c));
+
+  const proxyStatus = /Proxy response \((\d+)\)|Proxy Authentication Required \((\d+)\)/.exec(messages);
+  if (proxyStatus) {
+    const status = Number(proxyStatus[1] ?? proxyStatus[2]);
+    const label = proxy ? `The proxy ${proxy.label}` : 'The proxy';
+    if (status === 407) {
+      return make(
+        'proxy',
+        `${label} refused to carry the request to ${where}: it requires proxy authentication (HTTP 407 Proxy Authentication Required)${proxy?.hasCredentials ? ' and did not accept the user name and password in the proxy URL' : ''}.`,
+        false,
+        proxy?.hasCredentials
+          ? `Correct the user name and password in the proxy URL (${PROXY_SETTING_HINT}).`
+          : `Put the proxy's user name and password into the proxy URL as http://user:password@host:port (${PROXY_SETTING_HINT}).`,
+      );
+    }
+    return make('proxy', `${label} refused the connection to ${where} (HTTP ${status}).`, false, 'Check the proxy URL, its credentials and the no-proxy list.');
+  }
+  if (proxy && atProxy(chain, proxy)) {
+    const what = has('ECONNREFUSED')
+      ? 'the connection was refused'
+      : has('ENOTFOUND', 'EAI_AGAIN')
+        ? 'its host name could not be resolved'
+        : has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')
+          ? `no connection within ${seconds(timeouts.connectMs)}`
+          : 'the connection failed';
+    return make('proxy', `Could not reach the proxy ${proxy.label}: ${what}.`, false, `Check the proxy setting (${PROXY_SETTING_HINT}) and that the proxy is running.`);
+  }
 
   const tlsCode = codes.find((c) => c in TLS_CODES || c.startsWith('ERR_SSL_') || c.startsWith('ERR_TLS_'));
   if (tlsCode) {
@@ -139,10 +236,6 @@ export function transportErrorFrom(
     return make('refused', `Connection refused by ${where}.`, false, 'Check the URL and port, and that the web server is running.');
   if (has('ENOTFOUND', 'EAI_AGAIN'))
     return make('dns', `The host name ${target.hostname} could not be resolved.`, false, 'Check the URL for typos and your DNS or VPN.');
-  if (/Proxy response \((\d+)\)/.test(messages)) {
-    const status = /Proxy response \((\d+)\)/.exec(messages)?.[1];
-    return make('proxy', `The proxy refused the connection to ${where} (HTTP ${status}).`, false, 'Check the proxy URL, its credentials and the no-proxy list.');
-  }
   if (has('UND_ERR_HEADERS_TIMEOUT'))
     return make(
       'headersTimeout',
@@ -160,6 +253,15 @@ export function transportErrorFrom(
       'A proxy, firewall or PHP crash may have cut it; try again, and check the server\'s error log if it persists.',
     );
   return make('other', `The request to ${where} failed: ${firstLine(messages) || 'unknown network error'}.`, true, 'Check the URL and the network.');
+}
+
+/** Whether a connection failure names the proxy's address rather than the server's. */
+function atProxy(chain: readonly NodeishError[], proxy: ProxyFacts): boolean {
+  return chain.some(
+    (e) =>
+      (typeof e.hostname === 'string' && e.hostname === proxy.hostname) ||
+      (typeof e.address === 'string' && e.address === proxy.hostname && Number(e.port) === proxy.port),
+  );
 }
 
 function causeChain(error: unknown): NodeishError[] {

@@ -801,6 +801,39 @@ describe('faults', () => {
     assert.notEqual(f.state.getCredential(c.credentialId)?.clientSecret, c.clientSecret);
   });
 
+  test('redirect: the status and Location a web server rule sends, action not applied; over the control endpoint too', async () => {
+    const c = f.state.addCredential({ name: 'redirected' });
+    f.faults.inject({ kind: 'redirect', times: 1 });
+    const moved = await api(f, deleteFields(c.credentialId));
+    assert.equal(moved.status, 302);
+    assert.equal(moved.headers['location'], 'https://whmcs.moved.example/whmcs/includes/api.php?session=sandbox-redirect-token');
+    assert.ok(f.state.getCredential(c.credentialId), 'a redirect must not apply the action');
+    const control = `${f.url}/__sandbox/faults`;
+    const set = await send(control, { body: JSON.stringify({ kind: 'redirect', status: 308, location: '/elsewhere/api.php', times: 1 }), contentType: 'application/json' });
+    assert.equal(set.status, 200);
+    const relative = await api(f, LIST);
+    assert.equal(relative.status, 308);
+    assert.equal(relative.headers['location'], '/elsewhere/api.php');
+    f.faults.inject({ kind: 'redirect', status: 301, location: '', times: 1 });
+    const none = await api(f, LIST);
+    assert.equal(none.status, 301);
+    assert.equal(none.headers['location'], undefined);
+    for (const bad of [{ status: 200 }, { status: 404 }, { location: 'a\r\nSet-Cookie: x' }]) {
+      assert.equal((await send(control, { body: JSON.stringify({ kind: 'redirect', ...bad }), contentType: 'application/json' })).status, 400, JSON.stringify(bad));
+    }
+  });
+
+  test('echoRequest: a 500 page printing the request variables, action not applied', async () => {
+    const c = f.state.addCredential({ name: 'echoed' });
+    f.faults.inject({ kind: 'echoRequest', times: 1 });
+    const page = await api(f, deleteFields(c.credentialId));
+    assert.equal(page.status, 500);
+    // Checked without printing the page on failure: it holds the API secret.
+    assert.ok(/<b>Fatal error<\/b>: Request Array \( .*\[identifier\] => .*\[action\] => DeleteOAuthCredential /.test(page.body), 'not the request dump');
+    assert.ok(page.body.includes(`[secret] => ${f.apiCredential.secret}`), 'the dump does not echo the secret');
+    assert.ok(f.state.getCredential(c.credentialId));
+  });
+
   test('action filter and times; clear()', async () => {
     f.faults.inject({ kind: 'html500', action: 'Delete_OAuth_Credential', times: 2 });
     assert.equal((await api(f, LIST)).status, 200);

@@ -5,7 +5,7 @@ import type { Fault, Sandbox } from '../../sandbox/index';
 /** The sandbox's per-request faults, and two of the connection: nobody listening, a certificate nobody trusts. */
 export type FaultName = Fault['kind'] | 'refused' | 'untrustedCertificate';
 
-export const FAULTS: readonly FaultName[] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop', 'refused', 'untrustedCertificate'];
+export const FAULTS: readonly FaultName[] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop', 'redirect', 'refused', 'untrustedCertificate'];
 
 export type Operation = 'list' | 'create' | 'update' | 'reset' | 'delete';
 
@@ -31,6 +31,9 @@ export const CAUSE_IN_MESSAGE: Readonly<Record<FaultName, RegExp>> = {
   reset: /closed before the answer was complete/,
   halfBody: /closed before the answer was complete/,
   applyThenDrop: /closed before the answer was complete/,
+  // The sandbox's default: 302 to another origin, with a query that must not be shown.
+  redirect: /answered HTTP 302 with a redirect to https:\/\/whmcs\.moved\.example\/whmcs\/includes\/api\.php\. The redirect was not followed, so nothing was sent there\./,
+  echoRequest: /HTML page \(HTTP 500\)/,
   refused: /Connection refused by /,
   untrustedCertificate: /certificate is self-signed/,
 };

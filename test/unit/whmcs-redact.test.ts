@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { REDACTED, redactSecrets } from '../../src/whmcs/redact';
+import { echoedForms, REDACTED, redactSecrets } from '../../src/whmcs/redact';
 
 test('secret-bearing keys, long base64 and known secrets are redacted', () => {
   assert.equal(redactSecrets('clientsecret=abc123&x=1'), `clientsecret=${REDACTED}&x=1`);
@@ -14,4 +14,32 @@ test('an error kind after "secret:" stays readable in the log', () => {
   const line = 'Could not reset client secret: [resetNotApplied] The server did not reset the secret.';
   assert.equal(redactSecrets(line), line);
   assert.equal(redactSecrets('secret: [x]abc'), 'secret: [x]abc');
+});
+
+test('the user info of any URL is redacted, whatever the scheme and however the password is spelled', () => {
+  const cases: Array<[string, string]> = [
+    ['proxy http://alice:s3cret@proxy.example:3128 failed', `proxy http://${REDACTED}@proxy.example:3128 failed`],
+    ['HTTPS_PROXY=https://alice@proxy.example', `HTTPS_PROXY=https://${REDACTED}@proxy.example`],
+    ['socks5://u:p%40ss@10.0.0.1:1080/', `socks5://${REDACTED}@10.0.0.1:1080/`],
+    // An unencoded "@" in the password: URL parsers split at the last one, and so does the redaction.
+    ['(http://bob:p@ss@proxy:8080)', `(http://${REDACTED}@proxy:8080)`],
+    ['two: http://a:b@x and https://c:d@y/path', `two: http://${REDACTED}@x and https://${REDACTED}@y/path`],
+  ];
+  for (const [input, expected] of cases) assert.equal(redactSecrets(input), expected, input);
+  // No user info: nothing changes, not even an "@" after the host.
+  for (const text of ['https://billing.example.com/whmcs?from=a@b.example', 'mail me at a@b.example', 'http://proxy:3128']) {
+    assert.equal(redactSecrets(text), text);
+  }
+});
+
+test('request variables printed by PHP print_r are redacted by key', () => {
+  assert.equal(redactSecrets('Array ( [action] => List [secret] => abc123 [accesskey] => Kx-1 )'), `Array ( [action] => List [secret] => ${REDACTED} [accesskey] => ${REDACTED} )`);
+});
+
+test('a secret is known in every form a page may echo it in', () => {
+  const forms = echoedForms(`K&<e>y"1'+ /`);
+  for (const form of [`K&<e>y"1'+ /`, 'K%26%3Ce%3Ey%221%27%2B+%2F', 'K%26%3Ce%3Ey%221\'%2B%20%2F', 'K&amp;&lt;e&gt;y&quot;1&#039;+ /']) {
+    assert.ok(forms.includes(form), form);
+  }
+  assert.deepEqual(echoedForms('plain0123'), ['plain0123']);
 });

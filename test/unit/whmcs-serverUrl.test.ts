@@ -21,6 +21,11 @@ test('unusable URLs are refused with a reason', () => {
   assert.throws(() => apiEndpoint(''), InvalidServerUrlError);
   assert.throws(() => apiEndpoint('ftp://example.com'), /scheme must be https or http/);
   assert.throws(() => apiEndpoint('https://user:pw@example.com'), /user name or password/);
+  // Refused, and not repeated: the message goes to the log and the CLI's stderr.
+  assert.throws(
+    () => apiEndpoint('https://admin:Hunter2-pw@example.com/whmcs'),
+    (error: unknown) => error instanceof InvalidServerUrlError && error.message.startsWith('"https://[redacted]@example.com/whmcs" is not a usable') && !`${error.message} ${error.input}`.includes('Hunter2'),
+  );
   assert.throws(() => apiEndpoint('https://exa mple.com'), /not a URL/);
 });
 
