@@ -134,7 +134,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   writeFileSync(logFile, '');
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2),
+    JSON.stringify({ ...defaultSettings, ...(options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...options.settings }, null, 2),
   );
   const env = { ...process.env, ...(options.isolateHome === false ? {} : isolatedHome(tmp)), ...options.env };
   // --config: otherwise code-server creates ~/.config/code-server/config.yaml.
