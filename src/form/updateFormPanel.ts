@@ -139,14 +139,16 @@ export class UpdateFormPanel {
         if (this.saving || !this.loaded) return;
         const controller = new AbortController();
         this.saving = controller;
+        let answer: HostMessage;
         try {
           const deps = await this.saveDeps();
           const shown = { loaded: this.loaded, staleShown: this.staleShown };
-          const answer = await saveCredential(deps, shown, message, controller.signal, (phase) => void this.post({ type: 'saving', phase }));
-          await this.afterSave(answer);
+          answer = await saveCredential(deps, shown, message, controller.signal, (phase) => void this.post({ type: 'saving', phase }));
         } finally {
+          // Done before the answer goes out: the webview may save again as soon as it has it.
           this.saving = undefined;
         }
+        await this.afterSave(answer);
         return;
       }
       case 'cancelSave':
@@ -155,11 +157,13 @@ export class UpdateFormPanel {
       case 'applyAgainSafely': {
         if (this.saving) return;
         this.saving = new AbortController();
+        let answer: HostMessage;
         try {
-          await this.afterSave(await applyListsAgainSafely(await this.saveDeps(), message));
+          answer = await applyListsAgainSafely(await this.saveDeps(), message);
         } finally {
           this.saving = undefined;
         }
+        await this.afterSave(answer);
         return;
       }
       case 'copySecret': {
