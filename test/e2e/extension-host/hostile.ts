@@ -191,7 +191,7 @@ export async function run(): Promise<void> {
       const answer = await form.save({ name: 'Renamed with the reset' }, { resetSecret: true });
       assert.deepEqual(answer, { type: 'saveCancelled' }, 'the webview is told the save was cancelled');
       assert.equal(box.stats().requests, requestsBefore, 'a request reached the server');
-      assert.equal(JSON.stringify(box.state.getCredential(guarded.credentialId)), before, 'the secret or the name changed on the server');
+      assert.ok(JSON.stringify(box.state.getCredential(guarded.credentialId)) === before, 'the secret or the name changed on the server');
       assert.deepEqual(questions, [
         {
           message: `Reset the client secret of ${quoteText('Acme "prod" & <b>co</b>')} on Hostile <b>server</b>?`,
@@ -234,7 +234,7 @@ export async function run(): Promise<void> {
       assert.ok(forced.type === 'stale', `answered ${forced.type}`);
       assert.deepEqual(forced.changedFields, ['description']);
       assert.equal(forced.current.description, 'changed elsewhere');
-      assert.equal(JSON.stringify(box.state.getCredential(guarded.credentialId)), before, 'the server\'s version was overwritten');
+      assert.ok(JSON.stringify(box.state.getCredential(guarded.credentialId)) === before, 'the server\'s version was overwritten');
       // Now the host has shown that version: the same overwrite goes through.
       const again = await form.save({ name: 'Overwritten' }, { overwrite: true });
       assert.equal(again.type, 'saved');
