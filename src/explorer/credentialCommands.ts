@@ -14,6 +14,7 @@ import type { CreateCredentialInput } from '../whmcs/oauthCredentials';
 import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
 import { keepNewClientSecret, type PendingResetCheck, type PendingResetChecks } from './secretFlows';
 import { credentialLabel } from './treeModel';
+import { resetSecretQuestion } from './resetQuestion';
 import { runCreateCredentialFlow } from './createCredentialFlow';
 
 export interface ExplorerDeps {
@@ -179,11 +180,13 @@ async function copyClientSecret(deps: ExplorerDeps, { server, credential }: Cred
 async function resetClientSecret(deps: ExplorerDeps, { server, credential }: CredentialTarget): Promise<void> {
   const name = credentialLabel(credential);
   const store = await deps.secrets.active();
-  const confirmed = await deps.prompts.confirm(
-    `Reset the client secret of "${name}" on ${server.profile.label}?`,
-    `The old secret stops working at once: every application using client ID ${credential.clientIdentifier} must get the new one. There is no undo. The new secret goes to ${store.description}.`,
-    'Reset Secret',
-  );
+  const question = resetSecretQuestion({
+    name: credential.name,
+    clientIdentifier: credential.clientIdentifier,
+    serverLabel: server.profile.label,
+    storeDescription: store.description,
+  });
+  const confirmed = await deps.prompts.confirm(question.message, question.detail, question.confirmLabel);
   if (!confirmed) return;
   const api = await deps.connections.api(server.profile);
   try {

@@ -1,6 +1,8 @@
-// Saving the update form, without VS Code: compare with the server first (stale form), send only
-// the changes (and a reset when asked), keep a new secret before anything else, read back and
-// verify, and answer the webview with one HostMessage. Cancelling works until the update is sent.
+// Saving the update form, without VS Code: ask the host's own question before a reset, compare
+// with the server first (stale form), send only the changes (and a reset when confirmed), keep a
+// new secret before anything else, read back and verify, and answer the webview with one
+// HostMessage. Cancelling works until the update is sent. The webview is not trusted: what it asks
+// for (a reset, an overwrite) is checked against what this host itself showed and asked.
 import type { OAuthCredentialsApi } from '../whmcs/oauthCredentials';
 import type { OAuthCredential } from '../whmcs/types';
 import { changedFormFields, formFieldsOf, toFormCredential } from './formModel';
@@ -12,6 +14,15 @@ export interface SaveDeps {
   keepNewSecret(clientIdentifier: string, name: string, secret: string): Promise<{ storeDescription: string | undefined }>;
   /** A reset was sent but its outcome is unknown: remember to check it. */
   resetOutcomeUnknown(error: Error): Promise<void>;
+  /** Asks the person (the host's own modal, not the webview's) whether to reset this credential's secret. */
+  confirmReset(credential: FormCredential): Promise<boolean>;
+}
+
+/** What this host showed its panel: the version it loaded, and the one its last `stale` answer carried. */
+export interface ShownVersions {
+  loaded: FormCredential;
+  /** Set from a `stale` answer until the next load or save: the version an overwrite may replace. */
+  staleShown: FormCredential | undefined;
 }
 
 type SaveMessage = Extract<FormMessage, { type: 'save' }>;
@@ -19,18 +30,21 @@ type ApplyMessage = Extract<FormMessage, { type: 'applyAgainSafely' }>;
 
 export async function saveCredential(
   deps: SaveDeps,
-  loaded: FormCredential,
+  shown: ShownVersions,
   message: SaveMessage,
   signal: AbortSignal,
   onPhase: (phase: 'checking' | 'sending' | 'verifying') => void,
 ): Promise<HostMessage> {
   let sent = false;
   try {
+    // Before anything goes to the server: declined means not a single request.
+    if (message.resetSecret && !(await deps.confirmReset(shown.loaded))) return { type: 'saveCancelled' };
     onPhase('checking');
     const current = await deps.api.get(message.credentialId, { signal });
-    const changedOnServer = changedFormFields(formFieldsOf(loaded), formFieldsOf(toFormCredential(current)));
-    if (changedOnServer.length > 0 && !message.overwrite) {
-      return { type: 'stale', changedFields: changedOnServer, current: toFormCredential(current) };
+    const currentForm = toFormCredential(current);
+    const changedOnServer = changedFormFields(formFieldsOf(shown.loaded), formFieldsOf(currentForm));
+    if (changedOnServer.length > 0 && !overwriteAllowed(message, shown.staleShown, currentForm)) {
+      return { type: 'stale', changedFields: changedOnServer, current: currentForm };
     }
     if (signal.aborted) return { type: 'saveCancelled' };
     onPhase('sending');
@@ -66,6 +80,19 @@ export async function applyListsAgainSafely(deps: SaveDeps, message: ApplyMessag
   } catch (error) {
     return failure(error);
   }
+}
+
+/**
+ * An overwrite replaces the server's version only when this host showed it (its `stale` answer)
+ * and the server still holds exactly that version; otherwise the person has not seen what would
+ * be lost, so the save is answered `stale` again.
+ */
+export function overwriteAllowed(message: Pick<SaveMessage, 'overwrite'>, staleShown: FormCredential | undefined, current: FormCredential): boolean {
+  return message.overwrite && staleShown !== undefined && sameVersion(staleShown, current);
+}
+
+function sameVersion(a: FormCredential, b: FormCredential): boolean {
+  return a.credentialId === b.credentialId && a.updatedAt === b.updatedAt && changedFormFields(formFieldsOf(a), formFieldsOf(b)).length === 0;
 }
 
 function failure(error: unknown, nothingSent = false): HostMessage {

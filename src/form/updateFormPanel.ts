@@ -1,11 +1,14 @@
 // The host side of the update form: one webview panel per credential (a second open reveals it),
 // titled after the credential, restored after a reload by its serializer. Every message from the
 // webview is validated against the protocol; anything else is rejected and logged without values.
+// What the webview asks for is not trusted either: a secret reset needs the host's own modal, and
+// an overwrite only replaces the version this host last answered `stale` with.
 import * as vscode from 'vscode';
 import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
 import { STANDARD_SCOPES } from '../whmcs/types';
 import type { ExplorerDeps } from '../explorer/credentialCommands';
 import { offerResetCheck } from '../explorer/credentialCommands';
+import { resetSecretQuestion } from '../explorer/resetQuestion';
 import type { ServerEntry } from '../explorer/explorerState';
 import { keepNewClientSecret } from '../explorer/secretFlows';
 import { credentialLabel, plainText } from '../explorer/treeModel';
@@ -77,6 +80,8 @@ export class UpdateFormPanel {
   readonly whenLoaded: Promise<void>;
   private markLoaded: () => void = () => undefined;
   private loaded: FormCredential | undefined;
+  /** The server's version in this host's last `stale` answer (until the next load or save). */
+  private staleShown: FormCredential | undefined;
   private saving: AbortController | undefined;
   private readonly answers = new vscode.EventEmitter<HostMessage>();
   private readonly disposables: vscode.Disposable[] = [this.answers];
@@ -134,13 +139,16 @@ export class UpdateFormPanel {
         if (this.saving || !this.loaded) return;
         const controller = new AbortController();
         this.saving = controller;
+        let answer: HostMessage;
         try {
           const deps = await this.saveDeps();
-          const answer = await saveCredential(deps, this.loaded, message, controller.signal, (phase) => void this.post({ type: 'saving', phase }));
-          await this.afterSave(answer);
+          const shown = { loaded: this.loaded, staleShown: this.staleShown };
+          answer = await saveCredential(deps, shown, message, controller.signal, (phase) => void this.post({ type: 'saving', phase }));
         } finally {
+          // Done before the answer goes out: the webview may save again as soon as it has it.
           this.saving = undefined;
         }
+        await this.afterSave(answer);
         return;
       }
       case 'cancelSave':
@@ -149,11 +157,13 @@ export class UpdateFormPanel {
       case 'applyAgainSafely': {
         if (this.saving) return;
         this.saving = new AbortController();
+        let answer: HostMessage;
         try {
-          await this.afterSave(await applyListsAgainSafely(await this.saveDeps(), message));
+          answer = await applyListsAgainSafely(await this.saveDeps(), message);
         } finally {
           this.saving = undefined;
         }
+        await this.afterSave(answer);
         return;
       }
       case 'copySecret': {
@@ -180,6 +190,7 @@ export class UpdateFormPanel {
     const api = await this.deps.connections.api(server.profile);
     const credential = await api.get(this.target.credentialId);
     this.loaded = toFormCredential(credential);
+    this.staleShown = undefined;
     this.panel.title = `Edit ${credentialLabel(credential)}`;
     const status = server.status;
     const known = status.kind === 'loaded' ? status.credentials.flatMap((c) => c.scopes) : [];
@@ -198,8 +209,10 @@ export class UpdateFormPanel {
   }
 
   private async afterSave(answer: HostMessage): Promise<void> {
+    if (answer.type === 'stale') this.staleShown = answer.current;
     if (answer.type === 'saved') {
       this.loaded = answer.credential;
+      this.staleShown = undefined;
       this.panel.title = `Edit ${plainText(answer.credential.name) || answer.credential.clientIdentifier}`;
       if (answer.secretReset?.storeDescription) this.deps.state.setSecretHeld(this.target.serverId, answer.credential.clientIdentifier, answer.secretReset.storeDescription);
       this.deps.tree.refresh(this.target.serverId);
@@ -232,6 +245,18 @@ export class UpdateFormPanel {
         };
         await this.deps.pending.add(check);
         void offerResetCheck(this.deps, check);
+      },
+      confirmReset: async (credential) => {
+        const store = await this.deps.secrets.active();
+        const question = resetSecretQuestion({
+          name: credential.name,
+          clientIdentifier: credential.clientIdentifier,
+          serverLabel: server.profile.label,
+          storeDescription: store.description,
+        });
+        const confirmed = await this.deps.prompts.confirm(question.message, question.detail, question.confirmLabel);
+        if (!confirmed) this.deps.log.info(`Update form of credential ${credential.credentialId}: the person declined the secret reset; nothing was sent.`);
+        return confirmed;
       },
     };
   }

@@ -2,6 +2,7 @@
 // into the next state (state.ts), draws it (view.ts) and keeps the draft in the webview state so
 // it survives hiding and reloads. Nothing is rendered from host data except as text.
 import { parseHostMessage } from './hostMessages';
+import { isFromHost } from './hostSender';
 import { keyAction } from './keyboard';
 import { parsePersistedDraft } from './persistence';
 import { initialState, persistedDraftOf, receive, reduce, type FormState, type Step, type UserAction } from './state';
@@ -32,6 +33,8 @@ function apply(step: Step): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // Only the host speaks to the form: not the page itself, a frame in it, or another webview.
+  if (!isFromHost(event, window)) return;
   const message = parseHostMessage(event.data);
   if (!message) return;
   if (message.type === 'load') {

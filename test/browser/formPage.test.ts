@@ -7,9 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame } from 'playwright-core';
 import type { FormCredential, HostMessage } from '../../src/form/protocol';
 import { STANDARD_SCOPES } from '../../src/whmcs/types';
+import { PHASE_TEXT as STATUS } from '../../src/webview/labels';
 import { launchChromium, openForm, startFixtureServer, type FixtureServer, type FormPage } from './harness';
 
 const root = join(__dirname, '..', '..');
@@ -67,20 +68,20 @@ async function loadedForm(message: HostMessage = load(), theme: 'light' | 'dark'
 }
 
 /** Waits until a condition holds in the page (host messages arrive asynchronously). */
-async function until(page: Page, predicate: (arg: string) => boolean, arg = ''): Promise<void> {
+async function until(page: Frame, predicate: (arg: string) => boolean, arg = ''): Promise<void> {
   await page.waitForFunction(predicate, arg, { timeout: 15_000 });
 }
 
 /** A property of an element (VS Code Elements keep their state in properties). */
-function prop<T>(page: Page, selector: string, name: string): Promise<T> {
+function prop<T>(page: Frame, selector: string, name: string): Promise<T> {
   return page.locator(selector).evaluate((element, key) => (element as unknown as Record<string, unknown>)[key], name) as Promise<T>;
 }
 
-const saveDisabled = (page: Page): Promise<boolean> => prop(page, '#save', 'disabled');
-const uris = (page: Page): Promise<string[]> => page.locator('#field-redirect-uris vscode-textfield').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-const fieldError = (page: Page, id: string) => page.locator(`[data-field="${id}"] > .field-error`);
+const saveDisabled = (page: Frame): Promise<boolean> => prop(page, '#save', 'disabled');
+const uris = (page: Frame): Promise<string[]> => page.locator('#field-redirect-uris vscode-textfield').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+const fieldError = (page: Frame, id: string) => page.locator(`[data-field="${id}"] > .field-error`);
 
-async function chooseGrantType(page: Page, value: string): Promise<void> {
+async function chooseGrantType(page: Frame, value: string): Promise<void> {
   await page.locator('#field-grant-type').click();
   await page.locator(`#field-grant-type li[role="option"]`, { hasText: `(${value})` }).click();
   await until(page, (v) => (document.querySelector('#field-grant-type') as unknown as { value: string }).value === v, value);
@@ -109,6 +110,42 @@ describe('update form page', () => {
       assert.equal(await prop(page, '#reset-secret', 'checked'), false);
       await page.waitForTimeout(200); // an onerror handler would have run by now
       assert.deepEqual(form.dialogs, []);
+    } finally {
+      await form.close();
+    }
+  });
+
+  test('only the host is heard: messages from the page itself, a frame in it, another frame of the window or a made-up event are ignored', async () => {
+    const form = await loadedForm();
+    const { page, tab } = form;
+    try {
+      await page.evaluate(() => document.body.append(Object.assign(document.createElement('iframe'), { name: 'inner' })));
+      const inner = page.childFrames().find((frame) => frame.name() === 'inner');
+      assert.ok(inner, 'the inner frame exists');
+      assert.equal(await inner.evaluate(() => window.origin), await page.evaluate(() => window.origin), 'the inner frame shares the origin');
+      await tab.evaluate(() => document.body.append(Object.assign(document.createElement('iframe'), { name: 'other' })));
+      const other = tab.frames().find((frame) => frame.name() === 'other');
+      assert.ok(other, 'the other frame exists');
+      const senders: Array<[string, (message: HostMessage) => Promise<unknown>]> = [
+        // window.parent is the page itself in a webview: a check against it lets this one in.
+        ['the page itself', (m) => page.evaluate((message) => window.postMessage(message, '*'), m)],
+        ['a frame in the page', (m) => inner.evaluate((message) => window.parent.postMessage(message, '*'), m)],
+        // Another webview, say: same origin, and it can reach the form's window.
+        ['another frame of the window', (m) =>
+          other.evaluate((message) => (window.parent.document.getElementById('active-frame') as HTMLIFrameElement).contentWindow?.postMessage(message, '*'), m)],
+        // Claiming the outer frame as its source (top is the outer frame in this harness).
+        ['a made-up event', (m) => page.evaluate((message) => window.dispatchEvent(new MessageEvent('message', { data: message, origin: window.origin, source: window.top })), m)],
+      ];
+      const phases = ['checking', 'sending', 'verifying', 'checking'] as const;
+      for (const [index, [from, post]] of senders.entries()) {
+        await post({ type: 'saveFailed', message: `Forged by ${from}`, hint: '', notApplied: true });
+        // Delivered in order: once the host's message (sent after it) is applied, the forged one was seen.
+        const phase = phases[index] ?? 'checking';
+        await form.send({ type: 'saving', phase });
+        await until(page, (label) => document.querySelector('#status')?.textContent === label, STATUS[phase]);
+        assert.deepEqual(await page.locator('.banner').allTextContents(), [], `the message from ${from} was applied`);
+      }
+      assert.equal(await page.locator('#credential-title').textContent(), credential.name);
     } finally {
       await form.close();
     }
@@ -199,7 +236,7 @@ describe('update form page', () => {
       assert.deepEqual(await uris(page), ['https://b.example/callback', 'https://c.example/cb', 'https://d.example/cb']);
       // Move the last up twice: the focus follows it.
       await page.getByRole('button', { name: 'Move redirect URI 3 of 3 up' }).click();
-      await page.keyboard.press('Enter');
+      await form.tab.keyboard.press('Enter');
       assert.deepEqual(await uris(page), ['https://d.example/cb', 'https://b.example/callback', 'https://c.example/cb']);
       // And the second down.
       await page.getByRole('button', { name: 'Move redirect URI 2 of 3 down' }).click();
@@ -413,7 +450,7 @@ describe('update form page', () => {
     const pressUntil = async (key: string, id: string): Promise<string[]> => {
       const stops: string[] = [];
       for (let i = 0; i < 80 && stops.at(-1) !== id; i++) {
-        await page.keyboard.press(key);
+        await form.tab.keyboard.press(key);
         stops.push(await focused());
       }
       assert.equal(stops.at(-1), id, `${key} reaches ${id}: ${stops.join(' → ')}`);
@@ -421,8 +458,8 @@ describe('update form page', () => {
     };
     try {
       const stops = await pressUntil('Tab', 'field-name');
-      await page.keyboard.press('End');
-      await page.keyboard.type(' (typed)');
+      await form.tab.keyboard.press('End');
+      await form.tab.keyboard.type(' (typed)');
       assert.equal(await saveDisabled(page), false);
       stops.push(...(await pressUntil('Tab', 'save')), ...(await pressUntil('Tab', 'revert')));
       const order = [
@@ -446,16 +483,16 @@ describe('update form page', () => {
       assert.equal(stops.filter((stop) => stop === 'vscode-button').length, 1 + (3 * 3 - 2) + 2, 'the enabled buttons are reachable');
 
       // Escape reverts what was typed, from anywhere in the form.
-      await page.keyboard.press('Escape');
+      await form.tab.keyboard.press('Escape');
       assert.equal(await prop(page, '#field-name', 'value'), 'Billing portal');
       assert.equal(await saveDisabled(page), true);
       await until(page, () => document.querySelector('#status')?.textContent === 'Reverted to the loaded values.');
 
       // Enter in a single-line field saves.
       await pressUntil('Shift+Tab', 'field-name');
-      await page.keyboard.press('End');
-      await page.keyboard.type(' (typed)');
-      await page.keyboard.press('Enter');
+      await form.tab.keyboard.press('End');
+      await form.tab.keyboard.type(' (typed)');
+      await form.tab.keyboard.press('Enter');
       const saves = await form.postedOf('save');
       assert.deepEqual(
         saves.map((s) => s.changes),
@@ -472,24 +509,24 @@ describe('update form page', () => {
 
   test('the draft survives a reload of the page, unless the credential changed meanwhile', async () => {
     const form = await loadedForm();
-    const { page } = form;
     try {
+      let { page } = form;
       await page.locator('#field-name input').fill('Draft name');
       await page.locator('#field-scopes vscode-checkbox[value="email"]').click();
       const stored = (await form.storedState()) as Record<string, unknown>;
       assert.deepEqual(Object.keys(stored).sort(), ['baseUpdatedAt', 'credentialId', 'draft', 'resetSecret', 'serverId', 'version']);
       assert.equal(stored['serverId'], 'server-1');
 
-      await page.reload();
-      await until(page, () => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+      await form.reload();
+      ({ page } = form);
       await form.send(load());
       await until(page, () => (document.querySelector('#field-name') as unknown as { value: string } | null)?.value === 'Draft name');
       assert.equal(await prop(page, '#field-scopes vscode-checkbox[value="email"]', 'checked'), true);
       assert.equal(await saveDisabled(page), false);
       assert.match((await page.locator('#status').textContent()) ?? '', /restored/);
 
-      await page.reload();
-      await until(page, () => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+      await form.reload();
+      ({ page } = form);
       await form.send(load({ updatedAt: 'later' }));
       await page.locator('#credential-title').waitFor();
       await until(page, () => (document.querySelector('#field-name') as unknown as { value: string } | null)?.value === 'Billing portal');
@@ -544,10 +581,10 @@ describe('update form page', () => {
         await fieldError(page, 'field-name').waitFor();
         // The whole page in one picture: a viewport as tall as the page (the action bar is sticky).
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        await page.setViewportSize({ width: 900, height });
+        await form.tab.setViewportSize({ width: 900, height });
         mkdirSync(artifacts, { recursive: true });
         const path = join(artifacts, `form-${theme}.png`);
-        await page.screenshot({ path });
+        await form.tab.screenshot({ path });
         const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
         assert.equal(background, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
         assert.ok(existsSync(path));

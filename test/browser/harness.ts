@@ -1,11 +1,14 @@
 // Serves the update form as the extension host builds it (formHtml: its CSP, nonce and skeleton)
 // with the production bundle and stylesheet, plus the theme VS Code would inject, and drives it in
-// Debian's Chromium with a fake acquireVsCodeApi that records what the page posts.
+// Debian's Chromium with a fake acquireVsCodeApi that records what the page posts. Framed like a
+// real webview: the form runs in the 'active-frame' iframe of an outer page on the same origin,
+// the host's messages are posted by that outer page, and the form's window.parent is itself (as
+// VS Code's pre/index.html sets it).
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type * as vscode from 'vscode';
 import { formHtml } from '../../src/form/formHtml';
 import type { FormMessage, HostMessage } from '../../src/form/protocol';
@@ -35,7 +38,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       response.end(body);
     };
-    if (url.pathname === '/form.html') {
+    if (url.pathname === '/webview.html') {
+      send(200, 'text/html; charset=utf-8', outerFrameHtml(url.searchParams.get('theme') === 'dark' ? 'dark' : 'light'));
+    } else if (url.pathname === '/form.html') {
       send(200, 'text/html; charset=utf-8', pageHtml(origin, url.searchParams.get('theme') === 'dark' ? 'dark' : 'light'));
     } else if (url.pathname === '/favicon.ico') {
       send(204, 'image/x-icon', '');
@@ -60,6 +65,17 @@ function pageHtml(origin: string, theme: Theme): string {
     .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/fixture/theme.css">\n<link rel="stylesheet"`);
 }
 
+/**
+ * The webview's outer frame: holds the form in its active frame, as VS Code's pre/index.html does
+ * (without its sandbox attribute: with allow-same-origin it changes nothing here, and Chromium
+ * warns about it in the console the tests check).
+ */
+function outerFrameHtml(theme: Theme): string {
+  return `<!DOCTYPE html>
+<html><head><style>html, body { margin: 0; height: 100%; overflow: hidden; } iframe { display: block; border: 0; width: 100%; height: 100%; }</style></head>
+<body><iframe id="active-frame" title="Update OAuth Credential" allow="clipboard-read; clipboard-write;" src="/form.html?theme=${theme}"></iframe></body></html>`;
+}
+
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -74,6 +90,7 @@ export async function launchChromium(): Promise<Browser> {
  * helpers that do not exist in the page.
  */
 const FAKE_VSCODE_API = `(() => {
+  if (location.pathname !== '/form.html') return;
   const posted = [];
   const violations = [];
   let acquired = false;
@@ -93,10 +110,17 @@ const FAKE_VSCODE_API = `(() => {
       setState: (state) => sessionStorage.setItem('vscodeState', JSON.stringify(state)),
     };
   };
+  // What VS Code does after defining the API: the page cannot reach its frames by name.
+  window.parent = window;
+  window.top = window;
+  window.frameElement = null;
 })();`;
 
 export interface FormPage {
-  readonly page: Page;
+  /** The form's document (the webview's active frame): locators and evaluate run in it. */
+  readonly page: Frame;
+  /** The browser tab with the outer frame: keyboard, reload, viewport, screenshots. */
+  readonly tab: Page;
   readonly context: BrowserContext;
   /** Dialogs (alert, confirm…) the page opened. */
   readonly dialogs: string[];
@@ -105,7 +129,10 @@ export interface FormPage {
   posted(): Promise<FormMessage[]>;
   /** Messages posted of one type. */
   postedOf<T extends FormMessage['type']>(type: T): Promise<Array<Extract<FormMessage, { type: T }>>>;
+  /** Posts a message the way VS Code's outer frame forwards the host's: into the active frame. */
   send(message: HostMessage): Promise<void>;
+  /** Reloads the tab (the whole webview) and waits for the form to say ready again. */
+  reload(): Promise<void>;
   cspViolations(): Promise<string[]>;
   storedState(): Promise<unknown>;
   close(): Promise<void>;
@@ -113,30 +140,49 @@ export interface FormPage {
 
 export async function openForm(browser: Browser, server: FixtureServer, theme: Theme = 'light'): Promise<FormPage> {
   const context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: theme });
-  const page = await context.newPage();
+  const tab = await context.newPage();
   const dialogs: string[] = [];
   const consoleMessages: string[] = [];
-  page.on('dialog', (dialog) => {
+  tab.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  page.on('console', (message) => {
+  tab.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') consoleMessages.push(`${message.type()}: ${message.text()}`);
   });
-  page.on('pageerror', (error) => consoleMessages.push(`pageerror: ${error.message}`));
-  await page.addInitScript({ content: FAKE_VSCODE_API });
-  await page.goto(`${server.origin}/form.html?theme=${theme}`);
+  tab.on('pageerror', (error) => consoleMessages.push(`pageerror: ${error.message}`));
+  await tab.addInitScript({ content: FAKE_VSCODE_API });
+  let page = await loadWebview(tab, `${server.origin}/webview.html?theme=${theme}`);
   const form: FormPage = {
-    page,
+    get page() {
+      return page;
+    },
+    tab,
     context,
     dialogs,
     console: consoleMessages,
     posted: () => page.evaluate(() => (window as unknown as { __posted: FormMessage[] }).__posted),
     postedOf: async (type) => (await form.posted()).filter((m) => m.type === type) as never,
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
+    send: (message) =>
+      tab.evaluate((m) => {
+        const frame = document.getElementById('active-frame') as HTMLIFrameElement;
+        frame.contentWindow?.postMessage(m, window.origin);
+      }, message),
+    reload: async () => {
+      page = await loadWebview(tab, undefined);
+    },
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
     storedState: () => page.evaluate(() => JSON.parse(sessionStorage.getItem('vscodeState') ?? 'null') as unknown),
     close: () => context.close(),
   };
   return form;
+}
+
+/** Opens (or, without a URL, reloads) the outer frame; resolves with the form's frame once it said ready. */
+async function loadWebview(tab: Page, url: string | undefined): Promise<Frame> {
+  await (url === undefined ? tab.reload() : tab.goto(url));
+  const frame = await (await tab.locator('#active-frame').elementHandle())?.contentFrame();
+  if (!frame) throw new Error('the webview has no active frame');
+  await frame.waitForFunction(() => ((window as unknown as { __posted?: unknown[] }).__posted?.length ?? 0) > 0, undefined, { timeout: 15_000 });
+  return frame;
 }

@@ -32,8 +32,10 @@ test('hostile server data: plain text in the tree, exact in the form, unchanged 
   });
   for (const line of result.log.split('\n').filter((l) => l.includes('hostile: '))) console.log(line);
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
-  assert.match(result.log, /hostile: 9 passed, 0 failed/);
+  assert.match(result.log, /hostile: 12 passed, 0 failed/);
   // Each rejected message is logged with its reason, never with its values.
   assert.equal(channelLog.match(/rejected a webview message \(/g)?.length, 18);
   assert.ok(!channelLog.includes('HOSTILE-MESSAGE-VALUE'), 'a rejected message\'s value reached the log');
+  // A declined reset is logged as such.
+  assert.match(channelLog, /the person declined the secret reset; nothing was sent/);
 });

@@ -1,7 +1,8 @@
 // The update form in the real workbench, driven like a person: the palette command, the
 // credential quick pick, the webview inside its frames. Changes the name and redirect URIs and
 // finds them on the sandbox; a scope the server refuses shows on the scopes field; a secret reset
-// lands in the real keychain and nowhere in the webview. Screenshots in light and dark themes.
+// needs the host's modal too (declined: nothing sent) and lands in the real keychain and nowhere in
+// the webview. Screenshots in light and dark themes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -85,12 +86,25 @@ test('update form: name and redirect URIs saved, server error on its field, rese
     await page.screenshot({ path: artifactPath('form-light.png') });
     await page.keyboard.press('Escape');
 
-    // The reset: confirmed in the form; the new secret goes to the keychain, never to the page.
+    // The reset: confirmed in the form, then in the host's own modal (a webview alone cannot
+    // reset); the new secret goes to the keychain, never to the page.
     const before = sandbox.state.getCredential(target.credentialId)?.clientSecret;
+    const saveWithReset = async (): Promise<void> => {
+      await form.locator('#save').click();
+      await form.locator('#confirm-reset').waitFor();
+      await form.locator('#save').click();
+    };
     await form.locator('#reset-secret').click();
-    await form.locator('#save').click();
-    await form.locator('#confirm-reset').waitFor();
-    await form.locator('#save').click();
+    await saveWithReset();
+    const modal = page.locator('.monaco-dialog-box', { hasText: 'Reset the client secret of' });
+    await modal.waitFor({ timeout: 30_000 });
+    assert.match((await modal.textContent()) ?? '', /Reset the client secret of "Mobile App \(iOS\)" on Sandbox\?.*every application using client ID "[^"]+"/s);
+    // Declined in the modal: nothing is sent, the form says so and keeps the draft.
+    await modal.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await form.locator('.banner', { hasText: 'Saving was cancelled.' }).waitFor({ timeout: 30_000 });
+    assert.ok(sandbox.state.getCredential(target.credentialId)?.clientSecret === before, 'declined, yet the secret was reset');
+    await saveWithReset();
+    await modal.locator('.monaco-button', { hasText: 'Reset Secret' }).click({ timeout: 30_000 });
     await form.locator('.banner', { hasText: 'Saved.' }).waitFor({ timeout: 30_000 });
     const after = sandbox.state.getCredential(target.credentialId);
     assert.ok(after && after.clientSecret !== before, 'the sandbox secret did not change');

@@ -16,8 +16,8 @@ export interface DrivenForm {
   readonly answers: readonly HostMessage[];
   /** Sends a message as the webview would (hostile ones included). */
   send(raw: unknown): void;
-  /** Saves these changes; resolves with the host's final answer. */
-  save(changes: Partial<FormFields>, options?: { resetSecret?: boolean }): Promise<HostMessage>;
+  /** Saves these changes (as a webview may ask: with a reset, overwriting); resolves with the host's final answer. */
+  save(changes: Partial<FormFields>, options?: { resetSecret?: boolean; overwrite?: boolean }): Promise<HostMessage>;
   dispose(): void;
 }
 
@@ -55,7 +55,7 @@ export async function openForm(api: WhmcsOAuthApi, target: FormTarget, onAnswer:
         baseUpdatedAt: loaded.credential.updatedAt,
         changes,
         resetSecret: options.resetSecret ?? false,
-        overwrite: false,
+        overwrite: options.overwrite ?? false,
       });
       return withinSeconds(settled, 15, 'the form did not answer the save');
     },

@@ -9,6 +9,8 @@ import { createSandbox } from '../../../sandbox/index';
 import { htmlEscape } from '../../../sandbox/htmlEscape';
 import type { WhmcsOAuthApi } from '../../../src/extension';
 import { plainText } from '../../../src/explorer/treeModel';
+import { quoteText } from '../../../src/explorer/resetQuestion';
+import { clientSecretAccount, serverKey } from '../../../src/secrets/keychainLayout';
 import { WhmcsClient } from '../../../src/whmcs/client';
 import { OAuthCredentialsApi } from '../../../src/whmcs/oauthCredentials';
 import { HOSTILE } from './hostileData';
@@ -155,6 +157,88 @@ export async function run(): Promise<void> {
       assert.equal(box.stats().requests, requestsBefore, 'a rejected message reached the server');
       assert.equal(JSON.stringify(box.state.getCredential(credentialId)), before, 'a rejected message changed the credential');
       assert.equal(form.answers.length, answersBefore, 'a rejected message was answered');
+    } finally {
+      form.dispose();
+    }
+  }]);
+
+  /** The host's questions, as the modal would show them. */
+  const questions: Array<{ message: string; detail: string; confirmLabel: string }> = [];
+  const answering = (answer: boolean) =>
+    api.setPromptsForTesting({
+      confirm: async (message, detail, confirmLabel) => {
+        questions.push({ message, detail, confirmLabel });
+        return answer;
+      },
+    });
+  // For what a webview may ask but not decide alone (a reset, an overwrite); added after the tree
+  // steps counted the credentials.
+  let guarded: { credentialId: number; clientIdentifier: string } = { credentialId: 0, clientIdentifier: '' };
+  const guardedForm = async () => {
+    const [server] = await tree.getChildren();
+    assert.ok(server && server.type === 'server');
+    if (!guarded.credentialId) guarded = box.state.addCredential({ grantTypes: 'authorization_code', name: htmlEscape('Acme "prod" & <b>co</b>'), scope: 'openid' });
+    return openForm(api, { serverId: server.serverId, credentialId: guarded.credentialId });
+  };
+
+  cases.push(['a reset the webview asks for needs the host\'s own modal: declined, nothing is sent', async () => {
+    const form = await guardedForm();
+    answering(false);
+    try {
+      const before = JSON.stringify(box.state.getCredential(guarded.credentialId));
+      const requestsBefore = box.stats().requests;
+      questions.length = 0;
+      const answer = await form.save({ name: 'Renamed with the reset' }, { resetSecret: true });
+      assert.deepEqual(answer, { type: 'saveCancelled' }, 'the webview is told the save was cancelled');
+      assert.equal(box.stats().requests, requestsBefore, 'a request reached the server');
+      assert.ok(JSON.stringify(box.state.getCredential(guarded.credentialId)) === before, 'the secret or the name changed on the server');
+      assert.deepEqual(questions, [
+        {
+          message: `Reset the client secret of ${quoteText('Acme "prod" & <b>co</b>')} on Hostile <b>server</b>?`,
+          detail: `The old secret stops working at once: every application using client ID ${quoteText(guarded.clientIdentifier)} must get the new one. There is no undo. The new secret goes to ${(await api.secrets.active()).description}.`,
+          confirmLabel: 'Reset Secret',
+        },
+      ]);
+    } finally {
+      form.dispose();
+      answering(true);
+    }
+  }]);
+
+  cases.push(['a reset the webview asks for, confirmed in the host\'s modal: reset, and the new secret kept', async () => {
+    const form = await guardedForm();
+    answering(true);
+    try {
+      const secretBefore = box.state.getCredential(guarded.credentialId)?.clientSecret;
+      questions.length = 0;
+      const answer = await form.save({}, { resetSecret: true });
+      assert.ok(answer.type === 'saved' && answer.secretReset, `not reset: ${answer.type}`);
+      assert.equal(questions.length, 1, 'the host asked once');
+      const after = box.state.getCredential(guarded.credentialId)?.clientSecret;
+      assert.ok(after && after !== secretBefore, 'the secret did not change on the server');
+      const held = await api.secrets.find(clientSecretAccount(serverKey(box.url), guarded.clientIdentifier));
+      assert.ok(held?.secret === after, 'the new secret was not kept');
+    } finally {
+      form.dispose();
+    }
+  }]);
+
+  cases.push(['an overwrite the webview asks for without the host\'s stale answer is answered stale; nothing overwritten', async () => {
+    const form = await guardedForm();
+    try {
+      const stored = box.state.getCredential(guarded.credentialId);
+      assert.ok(stored);
+      box.state.saveCredential({ ...stored, description: 'changed elsewhere' });
+      const before = JSON.stringify(box.state.getCredential(guarded.credentialId));
+      const forced = await form.save({ name: 'Overwritten' }, { overwrite: true });
+      assert.ok(forced.type === 'stale', `answered ${forced.type}`);
+      assert.deepEqual(forced.changedFields, ['description']);
+      assert.equal(forced.current.description, 'changed elsewhere');
+      assert.ok(JSON.stringify(box.state.getCredential(guarded.credentialId)) === before, 'the server\'s version was overwritten');
+      // Now the host has shown that version: the same overwrite goes through.
+      const again = await form.save({ name: 'Overwritten' }, { overwrite: true });
+      assert.equal(again.type, 'saved');
+      assert.equal(box.state.getCredential(guarded.credentialId)?.name, 'Overwritten');
     } finally {
       form.dispose();
     }
