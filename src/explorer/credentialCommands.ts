@@ -14,7 +14,7 @@ import type { CreateCredentialInput } from '../whmcs/oauthCredentials';
 import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
 import { keepNewClientSecret, type PendingResetCheck, type PendingResetChecks } from './secretFlows';
 import { credentialLabel } from './treeModel';
-import { resetSecretQuestion } from './resetQuestion';
+import { quoteText, resetSecretQuestion } from './resetQuestion';
 import { runCreateCredentialFlow } from './createCredentialFlow';
 
 export interface ExplorerDeps {
@@ -151,7 +151,7 @@ async function copyClientSecret(deps: ExplorerDeps, { server, credential }: Cred
   const held = await deps.secrets.find(account);
   if (held && confirmFirst) {
     const confirmed = await deps.prompts.confirm(
-      `Copy the client secret of "${credentialLabel(credential)}" on ${server.profile.label} to the clipboard?`,
+      `Copy the client secret of ${quoteText(credentialLabel(credential))} on ${server.profile.label} to the clipboard?`,
       `It is read from ${held.store.description}. Anything that can read the clipboard can then read it.`,
       'Copy Secret',
     );
@@ -160,7 +160,7 @@ async function copyClientSecret(deps: ExplorerDeps, { server, credential }: Cred
   let secret = held?.secret;
   if (!secret) {
     const confirmed = await deps.prompts.confirm(
-      `No reset secret of "${credentialLabel(credential)}" is held in a secret store. Copy the live secret from ${server.profile.label}?`,
+      `No reset secret of ${quoteText(credentialLabel(credential))} is held in a secret store. Copy the live secret from ${server.profile.label}?`,
       'WHMCS returns the current client secret with the credential list. It is copied to the clipboard, not shown.',
       'Copy Live Secret',
     );
@@ -256,7 +256,7 @@ async function checkPendingReset(deps: ExplorerDeps, check: PendingResetCheck): 
 async function deleteCredential(deps: ExplorerDeps, { server, credential }: CredentialTarget): Promise<void> {
   const name = credentialLabel(credential);
   const confirmed = await deps.prompts.confirm(
-    `Delete the OAuth credential "${name}" from ${server.profile.label}?`,
+    `Delete the OAuth credential ${quoteText(name)} from ${server.profile.label}?`,
     `Applications using client ID ${credential.clientIdentifier} stop working. This cannot be undone.`,
     'Delete',
   );
