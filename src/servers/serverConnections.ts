@@ -5,6 +5,7 @@ import type { OAuthCredentialsApi } from '../whmcs/oauthCredentials';
 import type { WhmcsClientOptions } from '../whmcs/client';
 import type { ProxyOptions, Timeouts } from '../whmcs/transport';
 import { profileAccounts, type ServerProfile } from './serverProfile';
+import { secureApiEndpoint } from '../whmcs/serverUrl';
 
 export interface NetworkSettings {
   proxy: ProxyOptions | undefined;
@@ -69,6 +70,7 @@ export class ServerConnections {
    * Resolves with the number of credentials, rejects with the typed error.
    */
   async probe(profile: ServerProfile, secret: string, accessKey: string | undefined): Promise<number> {
+    secureApiEndpoint(profile.url, profile.allowInsecureHttp ?? false);
     const caPem = profile.caFile ? await this.deps.readCaFile(profile.caFile) : undefined;
     const api = this.deps.createApi(clientOptions(profile, secret, accessKey, caPem, this.deps.network(), this.deps.userAgent));
     try {
@@ -79,6 +81,8 @@ export class ServerConnections {
   }
 
   private async create(profile: ServerProfile): Promise<OAuthCredentialsApi> {
+    // Refused before any secret is even read (the client would refuse it too).
+    secureApiEndpoint(profile.url, profile.allowInsecureHttp ?? false);
     const caPem = profile.caFile ? await this.deps.readCaFile(profile.caFile) : undefined;
     await this.deps.admit(profile, caPem);
     const accounts = profileAccounts(profile);
