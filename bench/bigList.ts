@@ -3,9 +3,9 @@
 // a bare JSON.parse of the same bytes.
 import { request } from 'undici';
 import { createSandbox } from '../sandbox/index';
-import { decodeAnswer } from '../src/whmcs/decode';
-import { clientEntries, normaliseCredential } from '../src/whmcs/normalise';
-import { credentialLabel, grantTypeLabel } from '../src/explorer/treeModel';
+import { decodeAnswer } from '../src/core/whmcs/decode';
+import { clientEntries, normaliseCredential } from '../src/core/whmcs/normalise';
+import { credentialLabel, grantTypeLabel } from '../src/features/explorer/treeModel';
 import { median } from './stats';
 
 export interface BigListResult {

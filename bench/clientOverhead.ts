@@ -2,8 +2,8 @@
 // sandbox, interleaved in rounds: ListOAuthCredentials (25 credentials) and UpdateOAuthCredential.
 import { Client } from 'undici';
 import { startSandboxProcess } from './sandboxProcess';
-import { WhmcsClient } from '../src/whmcs/client';
-import { OAuthCredentialsApi } from '../src/whmcs/oauthCredentials';
+import { WhmcsClient } from '../src/core/whmcs/client';
+import { OAuthCredentialsApi } from '../src/core/whmcs/oauthCredentials';
 import { median } from './stats';
 
 export interface OverheadResult {

@@ -1,8 +1,8 @@
 // Activation and the update form in the real extension host (code-server), several fresh hosts.
 import { join } from 'node:path';
 import { createSandbox } from '../sandbox/index';
-import { KeychainSecretStore } from '../src/secrets/keychainStore';
-import { apiSecretAccount, serverKey } from '../src/secrets/keychainLayout';
+import { KeychainSecretStore } from '../src/core/secrets/keychainStore';
+import { apiSecretAccount, serverKey } from '../src/core/secrets/keychainLayout';
 import { buildTestModule } from '../test/e2e/harness/buildTestModule';
 import { testExtensionPath } from '../test/e2e/harness/paths';
 import { runExtensionTests } from '../test/e2e/harness/runExtensionTests';

@@ -1,10 +1,10 @@
 // Refreshing 8 servers whose sandbox answers after 200 ms each, through the explorer's state
 // (which loads servers in parallel), against refreshing one of them.
 import { createSandbox, type Sandbox } from '../sandbox/index';
-import { ExplorerState } from '../src/explorer/explorerState';
-import type { ServerProfile } from '../src/servers/serverProfile';
-import { WhmcsClient } from '../src/whmcs/client';
-import { OAuthCredentialsApi } from '../src/whmcs/oauthCredentials';
+import { ExplorerState } from '../src/app/explorerState';
+import type { ServerProfile } from '../src/app/serverProfile';
+import { WhmcsClient } from '../src/core/whmcs/client';
+import { OAuthCredentialsApi } from '../src/core/whmcs/oauthCredentials';
 import { median, timeIt } from './stats';
 
 export interface ManyServersResult {

@@ -69,7 +69,7 @@ const builds = [
     // the `vscode` API object for the extension (its first require, VS Code's own work).
     banner: { js: 'performance.mark("whmcs-oauth:load");require("vscode");performance.mark("whmcs-oauth:vscode");' },
   },
-  { ...nodeCommon, entryPoints: ['src/core.ts'], outfile: `${root}/dist/core.js` },
+  { ...nodeCommon, entryPoints: ['src/core/bundle.ts'], outfile: `${root}/dist/core.js` },
   {
     ...nodeCommon,
     entryPoints: ['src/cli/main.ts'],

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../sandbox/index';
 import { DEFAULT_PORT, SANDBOX_API_CREDENTIAL as SANDBOX_CREDENTIAL } from '../sandbox/demoCredentials';
-import { KeychainSecretStore } from '../src/secrets/keychainStore';
-import { apiSecretAccount, serverKey } from '../src/secrets/keychainLayout';
+import { KeychainSecretStore } from '../src/core/secrets/keychainStore';
+import { apiSecretAccount, serverKey } from '../src/core/secrets/keychainLayout';
 import { startCodeServer, type CodeServer } from '../test/e2e/harness/codeServer';
 
 const root = resolve(__dirname, '..');

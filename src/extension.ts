@@ -2,25 +2,25 @@
 // call to a server and the native keychain module on the first secret, so activation stays cheap.
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { createLog } from './log';
-import { loadCore } from './lazyCore';
-import { SecretStores } from './secretStores';
-import { affectsExtension, readNetworkSettings, readServers, type ConfiguredServers } from './settings';
-import { ServerConnections } from './servers/serverConnections';
-import { registerServerCommands } from './servers/serverCommands';
-import { ExplorerState } from './explorer/explorerState';
-import { CredentialsTreeProvider, VIEW_ID, type ExplorerNode } from './explorer/credentialsTree';
-import { offerResetCheck, registerCredentialCommands, updateFilterMessage, type ExplorerDeps } from './explorer/credentialCommands';
-import { PendingResetChecks } from './explorer/secretFlows';
-import { serverAccountPrefix, parseAccount, serverKey } from './secrets/keychainLayout';
-import { vscodePrompts, type Prompts } from './ui/prompts';
+import { createLog } from './host/log';
+import { loadCore } from './host/lazyCore';
+import { SecretStores } from './host/secretStores';
+import { affectsExtension, readNetworkSettings, readServers, type ConfiguredServers } from './host/settings';
+import { ServerConnections } from './app/serverConnections';
+import { registerServerCommands } from './features/servers/serverCommands';
+import { ExplorerState } from './app/explorerState';
+import { CredentialsTreeProvider, VIEW_ID, type ExplorerNode } from './features/explorer/credentialsTree';
+import { offerResetCheck, registerCredentialCommands, updateFilterMessage, type ExplorerDeps } from './features/explorer/credentialCommands';
+import { PendingResetChecks } from './features/explorer/secretFlows';
+import { serverAccountPrefix, parseAccount, serverKey } from './core/secrets/keychainLayout';
+import { vscodePrompts, type Prompts } from './host/prompts';
 import { SwitchablePrompts } from './testing/switchablePrompts';
 import { InjectedStoreFailures } from './testing/storeFailures';
 import { createTestApi, type WhmcsOAuthApi } from './testing/testApi';
-import { WorkspaceServerApprovals } from './servers/workspaceApprovals';
-import type { ServerCommandDeps } from './servers/serverCommands';
-import { onDidShowNotice } from './ui/notify';
-import { registerFormCommands } from './form/formCommands';
+import { WorkspaceServerApprovals } from './app/workspaceApprovals';
+import type { ServerCommandDeps } from './features/servers/serverCommands';
+import { onDidShowNotice } from './host/notify';
+import { registerFormCommands } from './features/form/formCommands';
 
 // Performance marks for `npm run bench`: the bundle's evaluation ends here (it began with the
 // banner mark), and activate() is timed on its own, without VS Code's set-up in between.

@@ -1,9 +1,9 @@
 // The `whmcs-oauth` executable. The keychain module is loaded only by commands that need it.
 import { runCli } from './run';
 import { UsageError } from './usageError';
-import { KeychainSecretStore } from '../secrets/keychainStore';
-import { LegacyAccountsStore } from '../secrets/legacyAccounts';
-import type { SecretStore } from '../secrets/secretStore';
+import { KeychainSecretStore } from '../core/secrets/keychainStore';
+import { LegacyAccountsStore } from '../core/secrets/legacyAccounts';
+import type { SecretStore } from '../core/secrets/secretStore';
 
 declare const WHMCS_OAUTH_VERSION: string;
 

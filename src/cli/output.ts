@@ -1,6 +1,6 @@
 // What the CLI prints: a readable table or JSON for credentials, one-line errors. Never a secret,
 // except the one line that --print-secret asks for.
-import type { OAuthCredential } from '../whmcs/types';
+import type { OAuthCredential } from '../core/whmcs/types';
 
 export function credentialsTable(credentials: readonly OAuthCredential[]): string {
   const header = ['ID', 'NAME', 'GRANT TYPE', 'CLIENT ID', 'SERVICE', 'SCOPES'];

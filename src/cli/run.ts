@@ -3,13 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { HELP, parseCommandLine, UsageError, type ParsedCommand } from './args';
 import { credentialsTable, oneLine } from './output';
-import { WhmcsClient, type WhmcsAuth } from '../whmcs/client';
-import { isWhmcsError, ResetOutcomeUnknownError } from '../whmcs/errors';
-import { OAuthCredentialsApi } from '../whmcs/oauthCredentials';
-import { InvalidServerUrlError, isInsecureHttp, secureApiEndpoint } from '../whmcs/serverUrl';
-import type { CredentialFields } from '../whmcs/types';
-import type { SecretStore } from '../secrets/secretStore';
-import { adminPasswordAccount, apiSecretAccount, accessKeyAccount, clientSecretAccount, serverKey } from '../secrets/keychainLayout';
+import { WhmcsClient, type WhmcsAuth } from '../core/whmcs/client';
+import { isWhmcsError, ResetOutcomeUnknownError } from '../core/whmcs/errors';
+import { OAuthCredentialsApi } from '../core/whmcs/oauthCredentials';
+import { InvalidServerUrlError, isInsecureHttp, secureApiEndpoint } from '../core/whmcs/serverUrl';
+import type { CredentialFields } from '../core/whmcs/types';
+import type { SecretStore } from '../core/secrets/secretStore';
+import { adminPasswordAccount, apiSecretAccount, accessKeyAccount, clientSecretAccount, serverKey } from '../core/secrets/keychainLayout';
 import { argvWarning, readSecret, type SecretSource } from './secretSources';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, notAsSent: 3, secretNotStored: 4, resetUnknown: 5 } as const;

@@ -1,7 +1,7 @@
 // A credential given to the testing API's createCredential instead of asked for. No vscode
 // import: checked like the input flow's answers, tested in plain Node.
-import type { CreateCredentialInput } from '../whmcs/oauthCredentials';
-import { validateCredentialFields } from '../whmcs/validation';
+import type { CreateCredentialInput } from '../core/whmcs/oauthCredentials';
+import { validateCredentialFields } from '../core/whmcs/validation';
 
 /** A draft `{ grantType, name, scopes, ... }`, checked like the input flow's answers; throws with the first problem. */
 export function createInputFromDraft(draft: unknown): CreateCredentialInput {

@@ -1,7 +1,7 @@
 // Writes to one kind of secret store made to fail, for the extension-host tests of "every store
 // failed": VS Code Secret Storage cannot be made to fail from outside (code-server keeps secrets
 // in the browser's local storage and never reports a failed save). Test builds only.
-import type { SecretStore } from '../secrets/secretStore';
+import type { SecretStore } from '../core/secrets/secretStore';
 
 export class InjectedStoreFailures {
   private readonly failures = new Map<SecretStore['kind'], string>();

@@ -1,6 +1,6 @@
 // Prompts whose answers an extension-host test can give instead of a person. Only in the build
 // for the extension's own tests (see WHMCS_OAUTH_TEST_SEAMS in scripts/build.mjs).
-import { vscodePrompts, type Prompts } from '../ui/prompts';
+import { vscodePrompts, type Prompts } from '../host/prompts';
 
 export class SwitchablePrompts implements Prompts {
   private override: Partial<Prompts> = {};

@@ -2,16 +2,16 @@
 // inspection, and seams that answer for a person. Built only with --test-seams (the production
 // bundle exports nothing), and even then only outside Production mode.
 import type * as vscode from 'vscode';
-import type { CredentialsTreeProvider } from '../explorer/credentialsTree';
-import type { ExplorerState } from '../explorer/explorerState';
-import { createCredential, type ExplorerDeps } from '../explorer/credentialCommands';
-import type { UpdateFormPanels } from '../form/updateFormPanel';
-import type { SecretStores } from '../secretStores';
-import { addServerFromDraft, type ServerCommandDeps } from '../servers/serverCommands';
-import type { ServerDraft } from '../servers/serverInputFlow';
-import type { ServerProfile } from '../servers/serverProfile';
-import { isCancellation, showError, type Notice } from '../ui/notify';
-import type { Prompts } from '../ui/prompts';
+import type { CredentialsTreeProvider } from '../features/explorer/credentialsTree';
+import type { ExplorerState } from '../app/explorerState';
+import { createCredential, type ExplorerDeps } from '../features/explorer/credentialCommands';
+import type { UpdateFormPanels } from '../features/form/updateFormPanel';
+import type { SecretStores } from '../host/secretStores';
+import { addServerFromDraft, type ServerCommandDeps } from '../features/servers/serverCommands';
+import type { ServerDraft } from '../features/servers/serverInputFlow';
+import type { ServerProfile } from '../app/serverProfile';
+import { isCancellation, showError, type Notice } from '../host/notify';
+import type { Prompts } from '../host/prompts';
 import { createInputFromDraft } from './createDraft';
 import type { InjectedStoreFailures } from './storeFailures';
 import type { SwitchablePrompts } from './switchablePrompts';

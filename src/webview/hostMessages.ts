@@ -1,7 +1,7 @@
 // Checks a message event's data before the form acts on it: the host is the extension, but the
 // page should never break on (or render as markup) something unexpected. Values stay text.
-import { FORM_FIELD_NAMES, type FormCredential, type FormFieldName, type HostMessage, type ListDifference } from '../form/protocol';
-import type { CredentialField } from '../whmcs/errors';
+import { FORM_FIELD_NAMES, type FormCredential, type FormFieldName, type HostMessage, type ListDifference } from '../shared/protocol';
+import type { CredentialField } from '../core/whmcs/errors';
 
 const CREDENTIAL_FIELDS: readonly CredentialField[] = ['credentialId', 'name', 'description', 'grantType', 'scope', 'serviceId', 'logoUri', 'redirectUri'];
 const PHASES = ['checking', 'sending', 'verifying'] as const;

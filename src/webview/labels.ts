@@ -1,7 +1,7 @@
 // The words the form shows for fields, phases and grant types, in one place so the banners, the
 // field labels and the status line say the same thing.
-import type { FormFieldName } from '../form/protocol';
-import type { SavePhase } from './state';
+import type { FormFieldName } from '../shared/protocol';
+import type { SavePhase } from './savePhase';
 
 export const FIELD_LABELS: Record<FormFieldName, string> = {
   name: 'Name',

@@ -2,7 +2,7 @@
 // survives the panel being hidden and VS Code reloading. It holds the draft and the version it was
 // based on — never a secret: the protocol carries none, and nothing else is written here. The host's
 // panel serializer reads serverId and credentialId from it to reopen the panel after a reload.
-import type { FormFields } from '../form/protocol';
+import type { FormFields } from '../shared/protocol';
 
 export interface PersistedDraft {
   version: 1;

@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { el, setText, show } from './dom';
 import { PHASE_TEXT } from './labels';
 import { canSave, isDirty, type FormState, type UserAction } from './state';
-import type { Section } from './view';
+import type { Section } from './section';
 
 export interface ActionsSection extends Section {
   readonly cancel: HTMLElementTagNameMap['vscode-button'];

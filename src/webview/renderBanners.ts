@@ -3,11 +3,11 @@
 // Overwrite), failed without a field (the server's words and hint), cancelled. Rebuilt only when
 // the banner changes, so a focused button in it keeps the focus.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { ListDifference } from '../form/protocol';
+import type { ListDifference } from '../shared/protocol';
 import { el, setText } from './dom';
 import { FIELD_LABELS, fieldList } from './labels';
 import { canSave, isLocked, type Banner, type FormState, type UserAction } from './state';
-import type { Section } from './view';
+import type { Section } from './section';
 
 type Button = HTMLElementTagNameMap['vscode-button'];
 type Dispatch = (action: UserAction) => void;

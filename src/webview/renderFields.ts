@@ -9,7 +9,7 @@ import { el, focusAfterRender, setAttr, setText } from './dom';
 import { fieldShell } from './fieldShell';
 import { FIELD_LABELS, GRANT_TYPE_LABELS } from './labels';
 import { fieldMessageOf, grantTypeOptionsOf, isLocked, parseServiceId, type UserAction } from './state';
-import type { FieldSection } from './view';
+import type { FieldSection } from './section';
 
 type Dispatch = (action: UserAction) => void;
 

@@ -3,7 +3,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { el, setText } from './dom';
 import type { FormState } from './state';
-import type { Section } from './view';
+import type { Section } from './section';
 
 export function createHeader(copyText: (text: string) => Promise<boolean>): Section {
   const title = el('h1', { class: 'title', id: 'credential-title' });

@@ -8,7 +8,7 @@ import { el, focusAfterRender, show } from './dom';
 import { fieldShell } from './fieldShell';
 import { FIELD_LABELS } from './labels';
 import { fieldMessageOf, isLocked, type UserAction } from './state';
-import type { FieldSection } from './view';
+import type { FieldSection } from './section';
 
 interface Row {
   element: HTMLLIElement;

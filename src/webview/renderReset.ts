@@ -3,7 +3,7 @@
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { el, focusAfterRender, setText, show } from './dom';
 import { isLocked, type UserAction } from './state';
-import type { FieldSection } from './view';
+import type { FieldSection } from './section';
 
 export function createResetField(dispatch: (action: UserAction) => void): FieldSection {
   const checkbox = el('vscode-checkbox', { id: 'reset-secret', 'aria-describedby': 'reset-secret-help reset-secret-warning' }, 'Reset client secret');

@@ -7,7 +7,7 @@ import { el, focusAfterRender } from './dom';
 import { fieldShell } from './fieldShell';
 import { FIELD_LABELS } from './labels';
 import { fieldMessageOf, isLocked, scopeOptionsOf, type UserAction } from './state';
-import type { FieldSection } from './view';
+import type { FieldSection } from './section';
 
 export function createScopesField(dispatch: (action: UserAction) => void): FieldSection {
   const id = 'field-scopes';

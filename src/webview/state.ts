@@ -1,16 +1,17 @@
 // The update form's state and every change to it, as pure functions without a DOM: a user action
 // or a host message in, the next state (and at most one message for the host) out. The view only
 // draws a FormState; main.ts wires the two together. Unit-tested with plain Node.
-import { changedFormFields, changesOf, formFieldOf, formFieldsOf, validateDraft } from '../form/formModel';
-import type { FormCredential, FormFieldName, FormFields, FormMessage, HostMessage, ListDifference } from '../form/protocol';
-import { GRANT_TYPES } from '../whmcs/types';
-import { parseScopes } from '../whmcs/validation';
+import { changedFormFields, changesOf, formFieldOf, formFieldsOf, validateDraft } from '../shared/formModel';
+import type { FormCredential, FormFieldName, FormFields, FormMessage, HostMessage, ListDifference } from '../shared/protocol';
+import { GRANT_TYPES } from '../core/whmcs/types';
+import { parseScopes } from '../core/whmcs/validation';
 import { FIELD_LABELS } from './labels';
 import type { PersistedDraft } from './persistence';
+import type { SavePhase } from './savePhase';
 
 export type LoadMessage = Extract<HostMessage, { type: 'load' }>;
 export type SaveMessage = Extract<FormMessage, { type: 'save' }>;
-export type SavePhase = 'starting' | Extract<HostMessage, { type: 'saving' }>['phase'];
+export type { SavePhase } from './savePhase';
 export type WantedLists = Partial<Pick<FormFields, 'scopes' | 'redirectUris'>>;
 
 export type Activity =

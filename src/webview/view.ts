@@ -1,7 +1,7 @@
 // Puts the sections together and keeps the focus sensible across a save: when the form locks,
 // the focus goes to Cancel (a disabled input would drop it); when it unlocks, to the field the
 // server rejected, or the outcome banner's first button, or back to where the person was.
-import type { FormFieldName } from '../form/protocol';
+import type { FormFieldName } from '../shared/protocol';
 import { el, focusAfterRender } from './dom';
 import { createActions } from './renderActions';
 import { createBanners } from './renderBanners';
@@ -11,15 +11,7 @@ import { createRedirectUrisField } from './renderRedirectUris';
 import { createResetField } from './renderReset';
 import { createScopesField } from './renderScopes';
 import type { FormState, UserAction } from './state';
-
-export interface Section {
-  readonly element: HTMLElement;
-  update(state: FormState): void;
-}
-
-export interface FieldSection extends Section {
-  focus(): void;
-}
+import type { FieldSection, Section } from './section';
 
 export interface FormView {
   readonly element: HTMLElement;

@@ -1,6 +1,6 @@
 // The webview side of VS Code: acquireVsCodeApi() may be called only once per page, so this
 // module calls it and hands out a typed wrapper that can only post FormMessages.
-import type { FormMessage } from '../form/protocol';
+import type { FormMessage } from '../shared/protocol';
 import type { PersistedDraft } from './persistence';
 
 interface VsCodeApi {

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame } from 'playwright-core';
-import type { FormCredential, HostMessage } from '../../src/form/protocol';
-import { STANDARD_SCOPES } from '../../src/whmcs/types';
+import type { FormCredential, HostMessage } from '../../src/shared/protocol';
+import { STANDARD_SCOPES } from '../../src/core/whmcs/types';
 import { PHASE_TEXT as STATUS } from '../../src/webview/labels';
 import { launchChromium, openForm, startFixtureServer, type FixtureServer, type FormPage } from './harness';
 

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type * as vscode from 'vscode';
-import { formHtml } from '../../src/form/formHtml';
-import type { FormMessage, HostMessage } from '../../src/form/protocol';
+import { formHtml } from '../../src/features/form/formHtml';
+import type { FormMessage, HostMessage } from '../../src/shared/protocol';
 
 const root = join(__dirname, '..', '..');
 

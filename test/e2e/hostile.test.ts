@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
 import { buildTestModule } from './harness/buildTestModule';
 import { extensionLog } from './harness/extensionLog';
 import { testExtensionPath } from './harness/paths';

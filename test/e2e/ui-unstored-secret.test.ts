@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { apiSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { apiSecretAccount, serverKey } from '../../src/core/secrets/keychainLayout';
 import { filesContaining } from './harness/leaks';
 import { repoRoot } from './harness/paths';
 import { startPrivateKeyring, type PrivateKeyring } from './harness/privateKeyring';

@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
-import { clientSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
+import { clientSecretAccount, serverKey } from '../../src/core/secrets/keychainLayout';
 import { runProcess, type ProcessResult } from './support/runProcess';
 import { answerArrivesWhole, applyFault, CAUSE_IN_MESSAGE, clearFaults, countNewSecrets, FAULTS, OPERATIONS, type Operation } from '../support/faultMatrix';
 

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
-import { apiSecretAccount, legacyAccount, serverKey } from '../../src/secrets/keychainLayout';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
+import { apiSecretAccount, legacyAccount, serverKey } from '../../src/core/secrets/keychainLayout';
 import { runProcess } from './support/runProcess';
 
 const cli = resolve(__dirname, '../../dist/cli.js');

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closedPort } from './support/closedPort';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
-import { WhmcsClient, type WhmcsClientOptions } from '../../src/whmcs/client';
+import { WhmcsClient, type WhmcsClientOptions } from '../../src/core/whmcs/client';
 import {
   AuthError,
   IpNotAllowedError,
@@ -16,8 +16,8 @@ import {
   UnexpectedResponseError,
   ValidationError,
   WhmcsError,
-} from '../../src/whmcs/errors';
-import { OAuthCredentialsApi, secretFingerprint } from '../../src/whmcs/oauthCredentials';
+} from '../../src/core/whmcs/errors';
+import { OAuthCredentialsApi, secretFingerprint } from '../../src/core/whmcs/oauthCredentials';
 import { startConnectProxy } from './support/connectProxy';
 
 const sandboxes: Sandbox[] = [];

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { WhmcsClient } from '../../src/whmcs/client';
-import { ServerError, UnexpectedResponseError } from '../../src/whmcs/errors';
+import { WhmcsClient } from '../../src/core/whmcs/client';
+import { ServerError, UnexpectedResponseError } from '../../src/core/whmcs/errors';
 
 /**
  * An access key as configuration.php may hold it: characters that are encoded and HTML-escaped.

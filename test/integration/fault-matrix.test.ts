@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { WhmcsClient } from '../../src/whmcs/client';
-import { WhmcsError } from '../../src/whmcs/errors';
-import { OAuthCredentialsApi } from '../../src/whmcs/oauthCredentials';
+import { WhmcsClient } from '../../src/core/whmcs/client';
+import { WhmcsError } from '../../src/core/whmcs/errors';
+import { OAuthCredentialsApi } from '../../src/core/whmcs/oauthCredentials';
 import { answerArrivesWhole, applyFault, CAUSE_IN_MESSAGE, clearFaults, FAULTS, OPERATIONS, type FaultName, type Operation } from '../support/faultMatrix';
 
 const TIMEOUT_MS = 400;

@@ -4,11 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { WhmcsClient } from '../../src/whmcs/client';
-import { OAuthCredentialsApi } from '../../src/whmcs/oauthCredentials';
-import { toFormCredential } from '../../src/form/formModel';
-import { applyListsAgainSafely, saveCredential, type SaveDeps, type ShownVersions } from '../../src/form/saveFlow';
-import type { FormCredential, HostMessage } from '../../src/form/protocol';
+import { WhmcsClient } from '../../src/core/whmcs/client';
+import { OAuthCredentialsApi } from '../../src/core/whmcs/oauthCredentials';
+import { toFormCredential } from '../../src/shared/formModel';
+import { applyListsAgainSafely, saveCredential, type SaveDeps, type ShownVersions } from '../../src/features/form/saveFlow';
+import type { FormCredential, HostMessage } from '../../src/shared/protocol';
 
 let box: Sandbox;
 let api: OAuthCredentialsApi;

@@ -14,8 +14,8 @@ import {
   apiSecretAccount,
   clientSecretAccount,
   serverAccountPrefix,
-} from '../../src/secrets/keychainLayout';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+} from '../../src/core/secrets/keychainLayout';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
 import { runProcess } from './support/runProcess';
 
 const root = resolve(__dirname, '../..');
@@ -196,7 +196,7 @@ type ChildOutcome = Record<'probe' | 'set' | 'get' | 'accounts', { name?: string
  */
 async function runStoreInChild(wrapper: string[], env: NodeJS.ProcessEnv, secret: string): Promise<ChildOutcome> {
   const script = `
-    const { KeychainSecretStore } = require(${JSON.stringify(join(root, 'src/secrets/keychainStore.ts'))});
+    const { KeychainSecretStore } = require(${JSON.stringify(join(root, 'src/core/secrets/keychainStore.ts'))});
     const chunks = [];
     process.stdin.on('data', (chunk) => chunks.push(chunk));
     process.stdin.on('end', async () => {

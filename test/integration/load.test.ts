@@ -3,8 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { WhmcsClient, type CallEvent } from '../../src/whmcs/client';
-import { OAuthCredentialsApi } from '../../src/whmcs/oauthCredentials';
+import { WhmcsClient, type CallEvent } from '../../src/core/whmcs/client';
+import { OAuthCredentialsApi } from '../../src/core/whmcs/oauthCredentials';
 
 let box: Sandbox;
 let api: OAuthCredentialsApi;

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { WhmcsClient } from '../../src/whmcs/client';
-import { RedirectError } from '../../src/whmcs/errors';
-import { OAuthCredentialsApi } from '../../src/whmcs/oauthCredentials';
+import { WhmcsClient } from '../../src/core/whmcs/client';
+import { RedirectError } from '../../src/core/whmcs/errors';
+import { OAuthCredentialsApi } from '../../src/core/whmcs/oauthCredentials';
 import { runProcess } from './support/runProcess';
 import { startTrapListener, type TrapListener } from './support/trapListener';
 

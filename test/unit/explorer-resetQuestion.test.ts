@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { quoteText, resetSecretQuestion } from '../../src/explorer/resetQuestion';
+import { quoteText, resetSecretQuestion } from '../../src/features/explorer/resetQuestion';
 
 const subject = { name: 'Billing portal', clientIdentifier: 'WHMCS-4c1d0e2f9a', serverLabel: 'Sandbox', storeDescription: 'the OS keychain (Secret Service)' };
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExplorerState, type LoadResult } from '../../src/explorer/explorerState';
-import type { ServerProfile } from '../../src/servers/serverProfile';
-import type { OAuthCredential } from '../../src/whmcs/types';
+import { ExplorerState, type LoadResult } from '../../src/app/explorerState';
+import type { ServerProfile } from '../../src/app/serverProfile';
+import type { OAuthCredential } from '../../src/core/whmcs/types';
 
 const profile = (id: string): ServerProfile => ({ id, label: id, url: `https://${id}.example`, auth: 'apiCredential', identifier: 'x' });
 const credential = { credentialId: 1, clientIdentifier: 'C1' } as OAuthCredential;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { credentialLabel, credentialTooltip, detailRows, escapeMarkdown, matchesFilter, plainText } from '../../src/explorer/treeModel';
-import type { OAuthCredential } from '../../src/whmcs/types';
+import { credentialLabel, credentialTooltip, detailRows, escapeMarkdown, matchesFilter, plainText } from '../../src/features/explorer/treeModel';
+import type { OAuthCredential } from '../../src/core/whmcs/types';
 
 const credential: OAuthCredential = {
   credentialId: 4,

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_LIST_ITEMS, MAX_TEXT_LENGTH, parseFormMessage } from '../../src/form/protocol';
-import { changesOf, formFieldOf, validateDraft } from '../../src/form/formModel';
-import type { FormFields } from '../../src/form/protocol';
+import { MAX_LIST_ITEMS, MAX_TEXT_LENGTH, parseFormMessage } from '../../src/shared/protocol';
+import { changesOf, formFieldOf, validateDraft } from '../../src/shared/formModel';
+import type { FormFields } from '../../src/shared/protocol';
 
 const save = {
   type: 'save',

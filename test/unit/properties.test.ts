@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { httpBuildQuery, type PhpRecord, type PhpValue } from '../../src/whmcs/phpForm';
-import { decodeAnswer } from '../../src/whmcs/decode';
-import { UnexpectedResponseError } from '../../src/whmcs/errors';
-import { decodeHtmlEntities } from '../../src/whmcs/htmlEntities';
+import { httpBuildQuery, type PhpRecord, type PhpValue } from '../../src/core/whmcs/phpForm';
+import { decodeAnswer } from '../../src/core/whmcs/decode';
+import { UnexpectedResponseError } from '../../src/core/whmcs/errors';
+import { decodeHtmlEntities } from '../../src/core/whmcs/htmlEntities';
 import { parsePhpQuery, type PlainPhpValue } from '../../sandbox/phpRequest';
 import { htmlEscape } from '../../sandbox/htmlEscape';
 

@@ -3,9 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as Keyring from '@napi-rs/keyring';
-import { classifyKeychainFailure, keychainError, keychainModuleError } from '../../src/secrets/keychainErrors';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
-import { SecretStoreError } from '../../src/secrets/secretStore';
+import { classifyKeychainFailure, keychainError, keychainModuleError } from '../../src/core/secrets/keychainErrors';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
+import { SecretStoreError } from '../../src/core/secrets/secretStore';
 
 const SECRET = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDREVGR0hJSktMTU5PUA==';
 

@@ -12,7 +12,7 @@ import {
   parseAccount,
   serverAccountPrefix,
   serverKey,
-} from '../../src/secrets/keychainLayout';
+} from '../../src/core/secrets/keychainLayout';
 
 describe('serverKey', () => {
   const cases: Array<[string, string]> = [

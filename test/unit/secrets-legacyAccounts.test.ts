@@ -1,9 +1,9 @@
 // Entries of 0.1.0 (server key without scheme, meaning https) through LegacyAccountsStore.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LegacyAccountsStore } from '../../src/secrets/legacyAccounts';
-import { MemorySecretStore } from '../../src/secrets/memoryStore';
-import { apiSecretAccount, clientSecretAccount, serverAccountPrefix, serverKey } from '../../src/secrets/keychainLayout';
+import { LegacyAccountsStore } from '../../src/core/secrets/legacyAccounts';
+import { MemorySecretStore } from '../../src/core/secrets/memoryStore';
+import { apiSecretAccount, clientSecretAccount, serverAccountPrefix, serverKey } from '../../src/core/secrets/keychainLayout';
 
 const https = serverKey('https://example.com/whmcs');
 const http = serverKey('http://example.com/whmcs');

@@ -1,7 +1,7 @@
 // MemorySecretStore keeps the SecretStore contract that the modules tested with it rely on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemorySecretStore } from '../../src/secrets/memoryStore';
+import { MemorySecretStore } from '../../src/core/secrets/memoryStore';
 
 test('MemorySecretStore: set, get, overwrite, delete and sorted accounts(prefix)', async () => {
   const store = new MemorySecretStore([['b.example/ID', 'one']]);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseSecretStore, keepSecret } from '../../src/secrets/storeChoice';
-import { MemorySecretStore } from '../../src/secrets/memoryStore';
-import { SecretStoreError, type SecretStore } from '../../src/secrets/secretStore';
-import { VscodeSecretStore } from '../../src/secrets/vscodeSecretStore';
+import { chooseSecretStore, keepSecret } from '../../src/core/secrets/storeChoice';
+import { MemorySecretStore } from '../../src/core/secrets/memoryStore';
+import { SecretStoreError, type SecretStore } from '../../src/core/secrets/secretStore';
+import { VscodeSecretStore } from '../../src/core/secrets/vscodeSecretStore';
 
 class BrokenStore extends MemorySecretStore {
   constructor(private readonly why: string) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newServerId, parseServerProfiles, profileAccounts, profileToSetting } from '../../src/servers/serverProfile';
-import { resolveProxy } from '../../src/servers/networkSettings';
+import { newServerId, parseServerProfiles, profileAccounts, profileToSetting } from '../../src/app/serverProfile';
+import { resolveProxy } from '../../src/app/networkSettings';
 
 test('profiles are read defensively; bad entries are reported, not fatal', () => {
   const { profiles, problems } = parseServerProfiles([

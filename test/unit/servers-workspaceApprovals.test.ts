@@ -1,8 +1,8 @@
 // The approval of a workspace's server entry that weakens how secrets travel, in plain Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkspaceServerApprovals, WorkspaceSettingsNotAllowedError, type ApprovalQuestion } from '../../src/servers/workspaceApprovals';
-import type { ServerProfile } from '../../src/servers/serverProfile';
+import { WorkspaceServerApprovals, WorkspaceSettingsNotAllowedError, type ApprovalQuestion } from '../../src/app/workspaceApprovals';
+import type { ServerProfile } from '../../src/app/serverProfile';
 
 function memento() {
   const values = new Map<string, unknown>();

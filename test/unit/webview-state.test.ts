@@ -2,7 +2,7 @@
 // user action or a host message does to the form, and which message goes to the host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FormCredential, HostMessage } from '../../src/form/protocol';
+import type { FormCredential, HostMessage } from '../../src/shared/protocol';
 import { parseHostMessage } from '../../src/webview/hostMessages';
 import { keyAction, type KeyInput } from '../../src/webview/keyboard';
 import { parsePersistedDraft } from '../../src/webview/persistence';

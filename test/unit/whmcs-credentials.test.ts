@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changedFields, listDifference } from '../../src/whmcs/credentialDiff';
-import { normaliseCredential, toInt } from '../../src/whmcs/normalise';
-import { editableFieldsOf, type CredentialFields } from '../../src/whmcs/types';
-import { parseScopes, validateCredentialFields } from '../../src/whmcs/validation';
+import { changedFields, listDifference } from '../../src/core/whmcs/credentialDiff';
+import { normaliseCredential, toInt } from '../../src/core/whmcs/normalise';
+import { editableFieldsOf, type CredentialFields } from '../../src/core/whmcs/types';
+import { parseScopes, validateCredentialFields } from '../../src/core/whmcs/validation';
 
 const entry = {
   credentialId: '7',

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeAnswer, parseKeyValueText } from '../../src/whmcs/decode';
-import { UnexpectedResponseError } from '../../src/whmcs/errors';
-import { decodeHtmlEntities } from '../../src/whmcs/htmlEntities';
+import { decodeAnswer, parseKeyValueText } from '../../src/core/whmcs/decode';
+import { UnexpectedResponseError } from '../../src/core/whmcs/errors';
+import { decodeHtmlEntities } from '../../src/core/whmcs/htmlEntities';
 
 test('plain JSON, with \\/ and \\u0026 escapes', () => {
   const answer = decodeAnswer(200, '{"result":"success","logoUri":"https:\\/\\/x\\u0026y"}', 'a');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { httpBuildQuery, phpUrlencode } from '../../src/whmcs/phpForm';
+import { httpBuildQuery, phpUrlencode } from '../../src/core/whmcs/phpForm';
 
 test('arrays use PHP brackets with indexes, never repeated keys or commas', () => {
   assert.equal(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { echoedForms, REDACTED, redactSecrets } from '../../src/whmcs/redact';
+import { echoedForms, REDACTED, redactSecrets } from '../../src/core/whmcs/redact';
 
 test('secret-bearing keys, long base64 and known secrets are redacted', () => {
   assert.equal(redactSecrets('clientsecret=abc123&x=1'), `clientsecret=${REDACTED}&x=1`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RedirectError, TransportError } from '../../src/whmcs/errors';
-import { displayAddress, isRedirectStatus, redirectErrorFrom } from '../../src/whmcs/redirect';
+import { RedirectError, TransportError } from '../../src/core/whmcs/errors';
+import { displayAddress, isRedirectStatus, redirectErrorFrom } from '../../src/core/whmcs/redirect';
 
 const endpoint = new URL('https://billing.example.com/whmcs/includes/api.php');
 

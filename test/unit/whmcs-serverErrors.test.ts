@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthError, IpNotAllowedError, PermissionError, ServerError, ValidationError } from '../../src/whmcs/errors';
-import { serverErrorFor } from '../../src/whmcs/serverErrors';
+import { AuthError, IpNotAllowedError, PermissionError, ServerError, ValidationError } from '../../src/core/whmcs/errors';
+import { serverErrorFor } from '../../src/core/whmcs/serverErrors';
 
 test('auth messages become AuthError with the reason', () => {
   const cases: Array<[string, string]> = [

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiEndpoint, baseUrlOf, InsecureHttpError, InvalidServerUrlError, isLoopbackHost, secureApiEndpoint } from '../../src/whmcs/serverUrl';
+import { apiEndpoint, baseUrlOf, InsecureHttpError, InvalidServerUrlError, isLoopbackHost, secureApiEndpoint } from '../../src/core/whmcs/serverUrl';
 
 test('base URLs as people copy them', () => {
   const cases: Array<[string, string]> = [

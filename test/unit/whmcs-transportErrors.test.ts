@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDispatcher, DEFAULT_TIMEOUTS, transportErrorFrom } from '../../src/whmcs/transport';
-import { TransportError } from '../../src/whmcs/errors';
+import { createDispatcher, DEFAULT_TIMEOUTS, transportErrorFrom } from '../../src/core/whmcs/transport';
+import { TransportError } from '../../src/core/whmcs/errors';
 
 const target = new URL('https://billing.example.com/includes/api.php');
 const proxyUrl = 'http://proxy-user:Pr0xy%40Pass@proxy.example:3128';

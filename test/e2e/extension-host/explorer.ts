@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WhmcsOAuthApi } from '../../../src/extension';
-import type { ExplorerNode } from '../../../src/explorer/credentialsTree';
-import { KeychainSecretStore } from '../../../src/secrets/keychainStore';
-import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/secrets/keychainLayout';
+import type { ExplorerNode } from '../../../src/features/explorer/credentialsTree';
+import { KeychainSecretStore } from '../../../src/core/secrets/keychainStore';
+import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/core/secrets/keychainLayout';
 import { secretFromTestProcess } from '../harness/testSecrets';
 import { steps } from './steps';
 

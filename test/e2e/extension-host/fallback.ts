@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WhmcsOAuthApi } from '../../../src/extension';
-import type { ExplorerNode } from '../../../src/explorer/credentialsTree';
+import type { ExplorerNode } from '../../../src/features/explorer/credentialsTree';
 import { secretFromTestProcess } from '../harness/testSecrets';
 import { steps } from './steps';
 

@@ -2,8 +2,8 @@
 // waits for its credential, sends messages through the panel's handler and reads the answers.
 import * as assert from 'node:assert/strict';
 import type { WhmcsOAuthApi } from '../../../src/extension';
-import type { FormFields, HostMessage } from '../../../src/form/protocol';
-import type { FormTarget } from '../../../src/form/updateFormPanel';
+import type { FormFields, HostMessage } from '../../../src/shared/protocol';
+import type { FormTarget } from '../../../src/features/form/updateFormPanel';
 import { withinSeconds } from './steps';
 
 type LoadMessage = Extract<HostMessage, { type: 'load' }>;

@@ -73,7 +73,7 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
 /** A child process on the private bus stores the secret with the extension's own keychain store. */
 async function storeThrough(address: string, account: string, secret: string): Promise<void> {
   const script = `
-    const { KeychainSecretStore } = require('./src/secrets/keychainStore');
+    const { KeychainSecretStore } = require('./src/core/secrets/keychainStore');
     let secret = '';
     process.stdin.on('data', (chunk) => (secret += chunk)).on('end', () =>
       new KeychainSecretStore().set(process.argv[1], secret).catch((error) => {

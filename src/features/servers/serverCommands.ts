@@ -1,20 +1,20 @@
 // Add / Edit / Remove Server. A server is tested with a real ListOAuthCredentials call before it
 // is saved; its secrets go to the secret store, the rest to the `whmcsOAuth.servers` setting.
 import * as vscode from 'vscode';
-import type { Log } from '../log';
-import type { SecretStores } from '../secretStores';
-import { serverAccountPrefix, serverKey } from '../secrets/keychainLayout';
-import { readServers, writeServers } from '../settings';
-import { userMessage } from '../log';
-import { notify, showError } from '../ui/notify';
-import type { Prompts } from '../ui/prompts';
-import type { ExplorerState } from '../explorer/explorerState';
+import type { Log } from '../../host/log';
+import type { SecretStores } from '../../host/secretStores';
+import { serverAccountPrefix, serverKey } from '../../core/secrets/keychainLayout';
+import { readServers, writeServers } from '../../host/settings';
+import { userMessage } from '../../host/log';
+import { notify, showError } from '../../host/notify';
+import type { Prompts } from '../../host/prompts';
+import type { ExplorerState } from '../../app/explorerState';
 import type { CredentialsTreeProvider } from '../explorer/credentialsTree';
 import { ownNode } from '../explorer/credentialCommands';
 import { pickServer, serverOfNode } from '../explorer/picks';
-import type { ServerConnections } from './serverConnections';
+import type { ServerConnections } from '../../app/serverConnections';
 import { runServerInputFlow, type ServerDraft } from './serverInputFlow';
-import { hostOf, newServerId, profileAccounts, type ServerProfile } from './serverProfile';
+import { hostOf, newServerId, profileAccounts, type ServerProfile } from '../../app/serverProfile';
 
 export interface ServerCommandDeps {
   state: ExplorerState;

@@ -2,12 +2,12 @@
 // kept in the active secret store, else the other one, else offered to the person in a modal
 // that must be acknowledged. Also the follow-up of a reset whose answer was lost.
 import * as vscode from 'vscode';
-import type { Log } from '../log';
-import type { SecretStores } from '../secretStores';
-import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
-import type { Prompts } from '../ui/prompts';
-import type { ServerProfile } from '../servers/serverProfile';
-import { notify } from '../ui/notify';
+import type { Log } from '../../host/log';
+import type { SecretStores } from '../../host/secretStores';
+import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
+import type { Prompts } from '../../host/prompts';
+import type { ServerProfile } from '../../app/serverProfile';
+import { notify } from '../../host/notify';
 
 export interface KeptSecret {
   /** Where it went, or undefined when it was only shown. */

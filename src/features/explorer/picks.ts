@@ -1,12 +1,12 @@
 // Quick picks for commands run from the palette: which server, which credential (searchable by
 // name, client ID and scope). From the tree, the clicked node answers instead.
 import * as vscode from 'vscode';
-import type { OAuthCredential } from '../whmcs/types';
-import { hostOf } from '../servers/serverProfile';
-import type { ExplorerState, ServerEntry } from './explorerState';
+import type { OAuthCredential } from '../../core/whmcs/types';
+import { hostOf } from '../../app/serverProfile';
+import type { ExplorerState, ServerEntry } from '../../app/explorerState';
 import { credentialLabel, grantTypeLabel } from './treeModel';
 import type { ExplorerNode } from './credentialsTree';
-import { notify } from '../ui/notify';
+import { notify } from '../../host/notify';
 
 export interface CredentialTarget {
   server: ServerEntry;

@@ -3,7 +3,7 @@
 // Errors carry the server's own message (or the transport cause) and the hint, with the log one
 // click away, and are written to the log at the same time.
 import * as vscode from 'vscode';
-import { userMessage, type Log } from '../log';
+import { userMessage, type Log } from './log';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';
 

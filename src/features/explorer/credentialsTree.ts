@@ -1,9 +1,9 @@
 // The "OAuth Credentials" tree: servers, their credentials, and each credential's details.
 // Rendering only; data comes from ExplorerState, loaded when a server is first shown.
 import * as vscode from 'vscode';
-import type { OAuthCredential } from '../whmcs/types';
-import { securityRelaxations, hostOf } from '../servers/serverProfile';
-import type { ExplorerState } from './explorerState';
+import type { OAuthCredential } from '../../core/whmcs/types';
+import { securityRelaxations, hostOf } from '../../app/serverProfile';
+import type { ExplorerState } from '../../app/explorerState';
 import {
   credentialLabel,
   credentialTooltip,

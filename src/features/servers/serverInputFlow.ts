@@ -1,8 +1,8 @@
 // The input flow of "Add Server" / "Edit Server": URL, label, authentication, secret (a password
 // input), optional access key, and how to trust the certificate. Escape cancels at any step.
 import * as vscode from 'vscode';
-import { apiEndpoint, isInsecureHttp } from '../whmcs/serverUrl';
-import { hostOf, type AuthMode, type ServerProfile } from './serverProfile';
+import { apiEndpoint, isInsecureHttp } from '../../core/whmcs/serverUrl';
+import { hostOf, type AuthMode, type ServerProfile } from '../../app/serverProfile';
 
 export interface ServerDraft {
   label?: string | undefined;

@@ -1,7 +1,7 @@
 // Loads dist/core.js on first use. Only types cross this line at build time, so the main bundle
 // stays small; errors from the core are recognised by their `kind`, not by instanceof, because
 // each bundle has its own copy of the error classes.
-import type * as Core from './core';
+import type * as Core from '../core/bundle';
 
 export type CoreModule = typeof Core;
 

@@ -3,10 +3,10 @@
 // new secret before anything else, read back and verify, and answer the webview with one
 // HostMessage. Cancelling works until the update is sent. The webview is not trusted: what it asks
 // for (a reset, an overwrite) is checked against what this host itself showed and asked.
-import type { OAuthCredentialsApi } from '../whmcs/oauthCredentials';
-import type { OAuthCredential } from '../whmcs/types';
-import { changedFormFields, formFieldsOf, toFormCredential } from './formModel';
-import type { FormCredential, FormFieldName, FormFields, FormMessage, HostMessage } from './protocol';
+import type { OAuthCredentialsApi } from '../../core/whmcs/oauthCredentials';
+import type { OAuthCredential } from '../../core/whmcs/types';
+import { changedFormFields, formFieldsOf, toFormCredential } from '../../shared/formModel';
+import type { FormCredential, FormFieldName, FormFields, FormMessage, HostMessage } from '../../shared/protocol';
 
 export interface SaveDeps {
   api: OAuthCredentialsApi;

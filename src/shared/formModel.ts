@@ -1,9 +1,9 @@
 // The update form's logic without a DOM or VS Code: what changed against the loaded credential,
 // what is wrong with the draft (the server's rules and messages), and the conversion from the
 // client's model. Used by the webview (bundled into it) and by the extension host.
-import { changedFields } from '../whmcs/credentialDiff';
-import type { OAuthCredential } from '../whmcs/types';
-import { validateCredentialFields, type FieldProblem } from '../whmcs/validation';
+import { changedFields } from '../core/whmcs/credentialDiff';
+import type { OAuthCredential } from '../core/whmcs/types';
+import { validateCredentialFields, type FieldProblem } from '../core/whmcs/validation';
 import { MAX_LIST_ITEMS, MAX_TEXT_LENGTH, type FormCredential, type FormFieldName, type FormFields } from './protocol';
 
 export function toFormCredential(credential: OAuthCredential): FormCredential {

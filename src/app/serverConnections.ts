@@ -1,11 +1,11 @@
 // One OAuthCredentialsApi per configured server, created on first use with the server's secrets
 // and the current network settings, reused (and its sockets kept alive) until the profile,
 // the settings or the secrets change.
-import type { OAuthCredentialsApi } from '../whmcs/oauthCredentials';
-import type { WhmcsClientOptions } from '../whmcs/client';
-import type { ProxyOptions, Timeouts } from '../whmcs/transport';
+import type { OAuthCredentialsApi } from '../core/whmcs/oauthCredentials';
+import type { WhmcsClientOptions } from '../core/whmcs/client';
+import type { ProxyOptions, Timeouts } from '../core/whmcs/transport';
 import { profileAccounts, type ServerProfile } from './serverProfile';
-import { secureApiEndpoint } from '../whmcs/serverUrl';
+import { secureApiEndpoint } from '../core/whmcs/serverUrl';
 
 export interface NetworkSettings {
   proxy: ProxyOptions | undefined;

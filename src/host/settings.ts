@@ -1,10 +1,10 @@
 // Reading and writing the extension's settings. Server profiles hold no secret; writing goes to
 // the scope (workspace or user) where the servers are already defined.
 import * as vscode from 'vscode';
-import { parseServerProfiles, profileToSetting, type ParsedProfiles, type ServerProfile } from './servers/serverProfile';
-import { resolveProxy } from './servers/networkSettings';
-import type { NetworkSettings } from './servers/serverConnections';
-import type { StorePreference } from './secrets/storeChoice';
+import { parseServerProfiles, profileToSetting, type ParsedProfiles, type ServerProfile } from '../app/serverProfile';
+import { resolveProxy } from '../app/networkSettings';
+import type { NetworkSettings } from '../app/serverConnections';
+import type { StorePreference } from '../core/secrets/storeChoice';
 
 export const SECTION = 'whmcsOAuth';
 

@@ -1,8 +1,8 @@
 // What the explorer knows about each server: its profile, the last list of credentials or the
 // last error, and which store holds each client secret it holds. No vscode import: the tree
 // provider renders it, the commands change it.
-import type { OAuthCredential } from '../whmcs/types';
-import type { ServerProfile } from '../servers/serverProfile';
+import type { OAuthCredential } from '../core/whmcs/types';
+import type { ServerProfile } from './serverProfile';
 
 export type ServerStatus =
   | { kind: 'idle' }

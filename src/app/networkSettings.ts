@@ -1,6 +1,6 @@
 // Proxy settings as VS Code users set them (http.proxy, http.noProxy, http.proxyStrictSSL) with the
 // usual environment variables as the fallback, turned into the client's ProxyOptions.
-import type { ProxyOptions } from '../whmcs/transport';
+import type { ProxyOptions } from '../core/whmcs/transport';
 
 export interface ProxyInputs {
   /** VS Code `http.proxy`; empty when unset. */

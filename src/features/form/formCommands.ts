@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ownNode, type ExplorerDeps } from '../explorer/credentialCommands';
 import { pickCredential, targetOfNode } from '../explorer/picks';
-import { showError } from '../ui/notify';
+import { showError } from '../../host/notify';
 import { FORM_VIEW_TYPE, UpdateFormPanels } from './updateFormPanel';
 
 export function registerFormCommands(deps: ExplorerDeps, extensionUri: vscode.Uri): { panels: UpdateFormPanels; disposables: vscode.Disposable[] } {

@@ -1,8 +1,8 @@
 // A WHMCS server as the user configures it in the `whmcsOAuth.servers` setting. Settings hold no
 // secret: the API secret, admin password and access key live in the secret store under the
 // accounts of the keychain layout, derived here from the profile.
-import { accessKeyAccount, adminPasswordAccount, apiSecretAccount, serverKey } from '../secrets/keychainLayout';
-import { apiEndpoint, isInsecureHttp } from '../whmcs/serverUrl';
+import { accessKeyAccount, adminPasswordAccount, apiSecretAccount, serverKey } from '../core/secrets/keychainLayout';
+import { apiEndpoint, isInsecureHttp } from '../core/whmcs/serverUrl';
 
 export type AuthMode = 'apiCredential' | 'adminLogin';
 

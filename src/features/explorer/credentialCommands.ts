@@ -1,16 +1,16 @@
 // The credential commands of the explorer and the palette: copy the client ID or secret, reset
 // the secret, create, delete, refresh and filter.
 import * as vscode from 'vscode';
-import type { Log } from '../log';
-import type { SecretStores } from '../secretStores';
-import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
-import type { ServerConnections } from '../servers/serverConnections';
-import type { Prompts } from '../ui/prompts';
-import { isCancellation, notify, showError } from '../ui/notify';
-import { withCancellableProgress } from '../ui/progress';
+import type { Log } from '../../host/log';
+import type { SecretStores } from '../../host/secretStores';
+import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
+import type { ServerConnections } from '../../app/serverConnections';
+import type { Prompts } from '../../host/prompts';
+import { isCancellation, notify, showError } from '../../host/notify';
+import { withCancellableProgress } from '../../host/progress';
 import type { CredentialsTreeProvider, ExplorerNode } from './credentialsTree';
-import type { ExplorerState, ServerEntry } from './explorerState';
-import type { CreateCredentialInput } from '../whmcs/oauthCredentials';
+import type { ExplorerState, ServerEntry } from '../../app/explorerState';
+import type { CreateCredentialInput } from '../../core/whmcs/oauthCredentials';
 import { pickCredential, pickServer, serverOfNode, targetOfNode, type CredentialTarget } from './picks';
 import { keepNewClientSecret, type PendingResetCheck, type PendingResetChecks } from './secretFlows';
 import { credentialLabel } from './treeModel';

@@ -2,7 +2,7 @@
 // and detail rows, plus the filter. No vscode import, so it is unit-tested with plain Node. Server
 // data is hostile until proven otherwise: control characters are flattened and Markdown is
 // escaped, so a name renders as the characters it contains. No client secret is ever shown.
-import type { OAuthCredential } from '../whmcs/types';
+import type { OAuthCredential } from '../../core/whmcs/types';
 
 const NEEDS_FLATTENING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|^\s|\s$/;
 

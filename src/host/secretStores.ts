@@ -2,14 +2,14 @@
 // `whmcsOAuth.secretStorage` setting (auto: the keychain when it works). A fallback is announced
 // once per session, with what to do to get the keychain back.
 import * as vscode from 'vscode';
-import { KeychainSecretStore } from './secrets/keychainStore';
-import { LegacyAccountsStore } from './secrets/legacyAccounts';
-import { chooseSecretStore, keepSecret, type KeepResult, type StoreChoice } from './secrets/storeChoice';
-import type { SecretStore } from './secrets/secretStore';
-import { VscodeSecretStore } from './secrets/vscodeSecretStore';
+import { KeychainSecretStore } from '../core/secrets/keychainStore';
+import { LegacyAccountsStore } from '../core/secrets/legacyAccounts';
+import { chooseSecretStore, keepSecret, type KeepResult, type StoreChoice } from '../core/secrets/storeChoice';
+import type { SecretStore } from '../core/secrets/secretStore';
+import { VscodeSecretStore } from '../core/secrets/vscodeSecretStore';
 import { readStorePreference } from './settings';
 import type { Log } from './log';
-import { notify } from './ui/notify';
+import { notify } from './notify';
 
 export class SecretStores {
   private choice: Promise<StoreChoice> | undefined;

@@ -1,7 +1,7 @@
 // The one message protocol between the update form's webview and the extension host. Both sides
 // import these types; the host validates every incoming message at run time (parseFormMessage),
 // because a webview is untrusted input. No message in either direction ever carries a secret.
-import type { CredentialField } from '../whmcs/errors';
+import type { CredentialField } from '../core/whmcs/errors';
 
 /** The editable view of a credential the form works on (decoded text, never a secret). */
 export interface FormCredential {

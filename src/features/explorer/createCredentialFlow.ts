@@ -2,10 +2,10 @@
 // (the standard ones and those the server already uses, plus any typed in), redirect URIs.
 // Validated like the server validates, before anything is sent.
 import * as vscode from 'vscode';
-import type { CreateCredentialInput } from '../whmcs/oauthCredentials';
-import { STANDARD_SCOPES, type GrantType } from '../whmcs/types';
-import { parseScopes, validateCredentialFields } from '../whmcs/validation';
-import { notify } from '../ui/notify';
+import type { CreateCredentialInput } from '../../core/whmcs/oauthCredentials';
+import { STANDARD_SCOPES, type GrantType } from '../../core/whmcs/types';
+import { parseScopes, validateCredentialFields } from '../../core/whmcs/validation';
+import { notify } from '../../host/notify';
 
 const TITLE = 'Create OAuth Credential';
 

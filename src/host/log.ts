@@ -2,7 +2,7 @@
 // secret redaction, and errors written with their kind, message and hint, never with the
 // parameters or answers that caused them.
 import type * as vscode from 'vscode';
-import { redactSecrets } from './whmcs/redact';
+import { redactSecrets } from '../core/whmcs/redact';
 
 export interface Log {
   info(message: string): void;

@@ -4,20 +4,20 @@
 // What the webview asks for is not trusted either: a secret reset needs the host's own modal, and
 // an overwrite only replaces the version this host last answered `stale` with.
 import * as vscode from 'vscode';
-import { clientSecretAccount, serverKey } from '../secrets/keychainLayout';
-import { STANDARD_SCOPES } from '../whmcs/types';
+import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
+import { STANDARD_SCOPES } from '../../core/whmcs/types';
 import type { ExplorerDeps } from '../explorer/credentialCommands';
 import { offerResetCheck } from '../explorer/credentialCommands';
 import { resetSecretQuestion } from '../explorer/resetQuestion';
-import type { ServerEntry } from '../explorer/explorerState';
+import type { ServerEntry } from '../../app/explorerState';
 import { keepNewClientSecret } from '../explorer/secretFlows';
 import { credentialLabel, plainText } from '../explorer/treeModel';
-import { userMessage } from '../log';
+import { userMessage } from '../../host/log';
 import { formHtml } from './formHtml';
-import { toFormCredential } from './formModel';
-import { parseFormMessage, type FormCredential, type FormMessage, type HostMessage } from './protocol';
+import { toFormCredential } from '../../shared/formModel';
+import { parseFormMessage, type FormCredential, type FormMessage, type HostMessage } from '../../shared/protocol';
 import { applyListsAgainSafely, saveCredential, type SaveDeps } from './saveFlow';
-import { notify } from '../ui/notify';
+import { notify } from '../../host/notify';
 
 export const FORM_VIEW_TYPE = 'whmcsOAuth.updateForm';
 
