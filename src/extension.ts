@@ -55,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     readCaFile: (path) =>
       readFile(path, 'utf8').catch((error: unknown) => {
         throw Object.assign(new Error(`Cannot read the CA file ${path}: ${(error as Error).message}`), {
+          kind: 'caFile',
           hint: 'Edit the server and choose an existing PEM file.',
         });
       }),

@@ -1,6 +1,7 @@
 // What the explorer knows about each server: its profile, the last list of credentials or the
 // last error, and which store holds each client secret it holds. No vscode import: the tree
 // provider renders it, the commands change it.
+import { describeFailure } from '../core/failure';
 import type { OAuthCredential } from '../core/whmcs/types';
 import type { ServerProfile } from './serverProfile';
 
@@ -82,14 +83,8 @@ export class ExplorerState {
         entry.status = { kind: 'loaded', ...result, byId, at: Date.now() };
       },
       (error: unknown) => {
-        const { message, hint, kind } = error as { message?: unknown; hint?: unknown; kind?: unknown };
-        entry.status = {
-          kind: 'failed',
-          message: typeof message === 'string' ? message : String(error),
-          hint: typeof hint === 'string' ? hint : undefined,
-          errorKind: typeof kind === 'string' ? kind : 'error',
-          at: Date.now(),
-        };
+        const { message, hint, kind } = describeFailure(error);
+        entry.status = { kind: 'failed', message, hint, errorKind: kind, at: Date.now() };
       },
     );
     const settled = promise.finally(() => {

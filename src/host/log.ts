@@ -2,6 +2,7 @@
 // secret redaction, and errors written with their kind, message and hint, never with the
 // parameters or answers that caused them.
 import type * as vscode from 'vscode';
+import { describeFailure } from '../core/failure';
 import { redactSecrets } from '../core/whmcs/redact';
 
 export interface Log {
@@ -22,19 +23,6 @@ export function createLog(channel: vscode.LogOutputChannel): Log {
 
 /** One line for any error: "[kind] message (hint)". */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const { kind, hint } = error as { kind?: unknown; hint?: unknown };
-    const prefix = typeof kind === 'string' ? `[${kind}] ` : '';
-    return `${prefix}${error.message}${typeof hint === 'string' ? ` (${hint})` : ''}`;
-  }
-  return String(error);
-}
-
-/** The message and hint of an error as a person reads them in a notification. */
-export function userMessage(error: unknown): { message: string; hint: string | undefined } {
-  if (error instanceof Error) {
-    const hint = (error as { hint?: unknown }).hint;
-    return { message: error.message, hint: typeof hint === 'string' ? hint : undefined };
-  }
-  return { message: String(error), hint: undefined };
+  const { kind, message, hint } = describeFailure(error);
+  return `[${kind}] ${message}${hint ? ` (${hint})` : ''}`;
 }

@@ -3,7 +3,8 @@
 // Errors carry the server's own message (or the transport cause) and the hint, with the log one
 // click away, and are written to the log at the same time.
 import * as vscode from 'vscode';
-import { userMessage, type Log } from './log';
+import { changeNote, describeFailure } from '../core/failure';
+import type { Log } from './log';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';
 
@@ -33,15 +34,13 @@ export function notify<T extends string>(
   return vscode.window.showInformationMessage(text, options, ...actions);
 }
 
+/** An error for the person: the server's message or the cause, the hint, and whether anything changed. */
 export function showError(log: Log, what: string, error: unknown): void {
+  const failure = describeFailure(error);
+  if (failure.cancelled) return;
   log.error(what, error);
-  const { message, hint } = userMessage(error);
-  void notify('error', `${what}: ${message}${hint ? ` ${hint}` : ''}`, {}, 'Show Log').then((answer) => {
+  const hint = failure.hint ? ` ${failure.hint}` : '';
+  void notify('error', `${what}: ${failure.message}${hint} ${changeNote(failure)}`, {}, 'Show Log').then((answer) => {
     if (answer) log.show();
   });
-}
-
-/** True for the error of a request the person cancelled: nothing to report. */
-export function isCancellation(error: unknown): boolean {
-  return (error as { reason?: unknown; kind?: unknown } | null)?.kind === 'transport' && (error as { reason?: unknown }).reason === 'cancelled';
 }

@@ -10,7 +10,7 @@ import type { SecretStores } from '../host/secretStores';
 import { addServerFromDraft, type ServerCommandDeps } from '../features/servers/serverCommands';
 import type { ServerDraft } from '../features/servers/serverInputFlow';
 import type { ServerProfile } from '../app/serverProfile';
-import { isCancellation, showError, type Notice } from '../host/notify';
+import { showError, type Notice } from '../host/notify';
 import type { Prompts } from '../host/prompts';
 import { createInputFromDraft } from './createDraft';
 import type { InjectedStoreFailures } from './storeFailures';
@@ -60,7 +60,7 @@ export function createTestApi(parts: TestApiParts): WhmcsOAuthApi {
         if (!server) throw new Error(`No server ${serverId}`);
         await createCredential(explorer, server, createInputFromDraft(draft));
       } catch (error) {
-        if (!isCancellation(error)) showError(explorer.log, 'Could not create credential', error);
+        showError(explorer.log, 'Could not create credential', error);
       }
     },
   };

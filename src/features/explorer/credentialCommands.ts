@@ -6,7 +6,8 @@ import type { SecretStores } from '../../host/secretStores';
 import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
 import type { ServerConnections } from '../../app/serverConnections';
 import type { Prompts } from '../../host/prompts';
-import { isCancellation, notify, showError } from '../../host/notify';
+import { describeFailure } from '../../core/failure';
+import { notify, showError } from '../../host/notify';
 import { withCancellableProgress } from '../../host/progress';
 import type { CredentialsTreeProvider, ExplorerNode } from './credentialsTree';
 import type { ExplorerState, ServerEntry } from '../../app/explorerState';
@@ -41,7 +42,7 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
       try {
         return await handler(ownNode(deps, id, argument));
       } catch (error) {
-        if (!isCancellation(error)) showError(deps.log, titleOf(id), error);
+        showError(deps.log, titleOf(id), error);
         return undefined;
       }
     });
@@ -119,7 +120,7 @@ export async function createCredential(deps: ExplorerDeps, server: ServerEntry, 
     withCancellableProgress(`Creating "${input.name || input.grantType}" on ${server.profile.label}…`, (signal) => api.create(input, { signal })),
   ).catch((error: unknown) => {
     // It may have been created (the error says so): show the list as the server has it.
-    if ((error as { maybeApplied?: unknown }).maybeApplied === true) deps.tree.refresh(server.profile.id);
+    if (describeFailure(error).changed === 'maybe') deps.tree.refresh(server.profile.id);
     throw error;
   });
   deps.log.info(`Created OAuth credential ${created.credentialId} (${created.clientIdentifier}) on ${server.profile.label}.`);
@@ -198,8 +199,9 @@ async function resetClientSecret(deps: ExplorerDeps, { server, credential }: Cre
     deps.state.setSecretHeld(server.profile.id, credential.clientIdentifier, kept.storeDescription);
     deps.tree.refresh(server.profile.id, false);
   } catch (error) {
-    const { kind, previousSecretFingerprint } = error as { kind?: unknown; previousSecretFingerprint?: unknown };
-    if (kind !== 'resetUnknown' || typeof previousSecretFingerprint !== 'string') throw error;
+    const outcome = describeFailure(error).resetOutcomeUnknown;
+    if (!outcome) throw error;
+    const { previousSecretFingerprint } = outcome;
     await deps.pending.add({
       serverId: server.profile.id,
       credentialId: credential.credentialId,

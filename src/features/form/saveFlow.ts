@@ -3,6 +3,7 @@
 // new secret before anything else, read back and verify, and answer the webview with one
 // HostMessage. Cancelling works until the update is sent. The webview is not trusted: what it asks
 // for (a reset, an overwrite) is checked against what this host itself showed and asked.
+import { describeFailure } from '../../core/failure';
 import type { OAuthCredentialsApi } from '../../core/whmcs/oauthCredentials';
 import type { OAuthCredential } from '../../core/whmcs/types';
 import { changedFormFields, formFieldsOf, toFormCredential } from '../../shared/formModel';
@@ -12,8 +13,8 @@ export interface SaveDeps {
   api: OAuthCredentialsApi;
   /** Keeps a new client secret (never lost); resolves with where it went. */
   keepNewSecret(clientIdentifier: string, name: string, secret: string): Promise<{ storeDescription: string | undefined }>;
-  /** A reset was sent but its outcome is unknown: remember to check it. */
-  resetOutcomeUnknown(error: Error): Promise<void>;
+  /** A reset was sent but its outcome is unknown: remember to check it (by the old secret's fingerprint). */
+  resetOutcomeUnknown(previousSecretFingerprint: string): Promise<void>;
   /** Asks the person (the host's own modal, not the webview's) whether to reset this credential's secret. */
   confirmReset(credential: FormCredential): Promise<boolean>;
 }
@@ -65,7 +66,8 @@ export async function saveCredential(
       differences: result.differences,
     };
   } catch (error) {
-    if ((error as { kind?: unknown }).kind === 'resetUnknown') await deps.resetOutcomeUnknown(error as Error);
+    const outcome = describeFailure(error).resetOutcomeUnknown;
+    if (outcome) await deps.resetOutcomeUnknown(outcome.previousSecretFingerprint);
     return failure(error, !sent);
   }
 }
@@ -96,23 +98,7 @@ function sameVersion(a: FormCredential, b: FormCredential): boolean {
 }
 
 function failure(error: unknown, nothingSent = false): HostMessage {
-  const { message, hint, field, kind, maybeApplied, reason } = error as {
-    message?: unknown;
-    hint?: unknown;
-    field?: unknown;
-    kind?: unknown;
-    maybeApplied?: unknown;
-    reason?: unknown;
-  };
-  if (kind === 'transport' && reason === 'cancelled') return { type: 'saveCancelled' };
-  const notApplied =
-    nothingSent ||
-    kind === 'auth' || kind === 'ip' || kind === 'permission' || kind === 'validation' || kind === 'server' || kind === 'resetNotApplied' || (kind === 'transport' && maybeApplied === false);
-  return {
-    type: 'saveFailed',
-    message: typeof message === 'string' ? message : String(error),
-    hint: typeof hint === 'string' ? hint : '',
-    ...(typeof field === 'string' ? { field: field as NonNullable<Extract<HostMessage, { type: 'saveFailed' }>['field']> } : {}),
-    notApplied,
-  };
+  const { message, hint, field, changed, cancelled } = describeFailure(error);
+  if (cancelled) return { type: 'saveCancelled' };
+  return { type: 'saveFailed', message, hint: hint ?? '', ...(field ? { field } : {}), notApplied: nothingSent || changed === 'no' };
 }

@@ -12,7 +12,7 @@ import { resetSecretQuestion } from '../explorer/resetQuestion';
 import type { ServerEntry } from '../../app/explorerState';
 import { keepNewClientSecret } from '../explorer/secretFlows';
 import { credentialLabel, plainText } from '../explorer/treeModel';
-import { userMessage } from '../../host/log';
+import { describeFailure } from '../../core/failure';
 import { formHtml } from './formHtml';
 import { toFormCredential } from '../../shared/formModel';
 import { parseFormMessage, type FormCredential, type FormMessage, type HostMessage } from '../../shared/protocol';
@@ -125,7 +125,7 @@ export class UpdateFormPanel {
     }
     void this.handle(parsed.message).catch((error: unknown) => {
       this.deps.log.error(`Update form of credential ${this.target.credentialId}`, error);
-      const { message, hint } = userMessage(error);
+      const { message, hint } = describeFailure(error);
       void this.post({ type: 'saveFailed', message, hint: hint ?? '', notApplied: true });
     });
   }
@@ -232,9 +232,8 @@ export class UpdateFormPanel {
     return {
       api: await this.deps.connections.api(server.profile),
       keepNewSecret: (clientIdentifier, name, secret) => keepNewClientSecret(this.deps, server.profile, clientIdentifier, name, secret),
-      resetOutcomeUnknown: async (error) => {
-        const fingerprint = (error as { previousSecretFingerprint?: unknown }).previousSecretFingerprint;
-        if (typeof fingerprint !== 'string' || !this.loaded) return;
+      resetOutcomeUnknown: async (fingerprint) => {
+        if (!this.loaded) return;
         const check = {
           serverId: this.target.serverId,
           credentialId: this.target.credentialId,

@@ -5,7 +5,7 @@ import type { Log } from '../../host/log';
 import type { SecretStores } from '../../host/secretStores';
 import { serverAccountPrefix, serverKey } from '../../core/secrets/keychainLayout';
 import { readServers, writeServers } from '../../host/settings';
-import { userMessage } from '../../host/log';
+import { describeFailure } from '../../core/failure';
 import { notify, showError } from '../../host/notify';
 import type { Prompts } from '../../host/prompts';
 import type { ExplorerState } from '../../app/explorerState';
@@ -128,11 +128,11 @@ async function testConnection(
   } catch (error) {
     deps.log.error(`Connection test of ${profile.label} failed`, error);
     if (!interactive) throw error;
-    const { message, hint } = userMessage(error);
-    const ipError = (error as { kind?: unknown }).kind === 'ip';
+    const { message, hint, refusedAddress } = describeFailure(error);
+    const ipError = refusedAddress !== undefined;
     const buttons = [...(ipError ? ['Enter Access Key'] : []), 'Save Anyway'];
     const detail = ipError
-      ? `The server saw your address as ${(error as { ip?: string }).ip ?? 'shown above'}. ${hint ?? ''}`
+      ? `The server saw your address as ${refusedAddress?.ip ?? 'shown above'}. ${hint ?? ''}`
       : hint ?? '';
     const answer = await notify('error', `Could not connect to ${profile.label}: ${message}`, { modal: true, detail }, ...buttons);
     if (answer === 'Enter Access Key') return 'accessKey';
