@@ -25,7 +25,7 @@ export async function measureManyServers(servers = 8, latencyMs = 200, rounds = 
   const refresh = async (selected: ServerProfile[]) => {
     state.setProfiles(selected);
     state.invalidate();
-    await Promise.all(selected.map((p) => state.ensureLoaded(p.id, () => undefined)));
+    await Promise.all(selected.map((p) => state.ensureLoaded(p.id)));
     for (const p of selected) if (state.server(p.id)?.status.kind !== 'loaded') throw new Error(`${p.id} did not load`);
   };
   try {

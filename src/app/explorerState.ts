@@ -2,6 +2,7 @@
 // last error, and which store holds each client secret it holds. No vscode import: the tree
 // provider renders it, the commands change it.
 import { describeFailure } from '../core/failure';
+import { Emitter, type Event } from './emitter';
 import type { OAuthCredential } from '../core/whmcs/types';
 import type { ServerProfile } from './serverProfile';
 
@@ -29,10 +30,24 @@ export interface LoadResult {
   heldSecrets: ReadonlyMap<string, string>;
 }
 
-/** The per-server state with de-duplicated loads: a second refresh joins the one under way. */
+/** What changed: a server's status (undefined: the list of servers), and credentials whose content changed. */
+export interface StateChange {
+  serverId: string | undefined;
+  /** Credentials a load found different from the version known before (edited, reset, elsewhere). */
+  changedCredentials: readonly OAuthCredential[];
+}
+
+/**
+ * The per-server state with de-duplicated loads: a second refresh joins the one under way. Every
+ * change is announced on onDidChange, synchronously, so the tree and open forms follow at once.
+ */
 export class ExplorerState {
   private readonly entries = new Map<string, ServerEntry>();
   private readonly loads = new Map<string, Promise<void>>();
+  /** The credentials of the last load of each server, to tell what a new load changed. */
+  private readonly known = new Map<string, ReadonlyMap<number, OAuthCredential>>();
+  private readonly changes = new Emitter<StateChange>();
+  readonly onDidChange: Event<StateChange> = this.changes.event;
 
   constructor(private readonly load: (profile: ServerProfile) => Promise<LoadResult>) {}
 
@@ -46,6 +61,7 @@ export class ExplorerState {
     }
     this.entries.clear();
     for (const [id, entry] of next) this.entries.set(id, entry);
+    this.changes.fire({ serverId: undefined, changedCredentials: [] });
   }
 
   servers(): ServerEntry[] {
@@ -64,22 +80,46 @@ export class ExplorerState {
   /** Forgets the data so that the next read loads again. */
   invalidate(serverId?: string): void {
     for (const entry of serverId ? [this.entries.get(serverId)] : this.entries.values()) {
-      if (entry && entry.status.kind !== 'loading') entry.status = { kind: 'idle' };
+      if (entry && entry.status.kind !== 'loading') {
+        if (entry.status.kind === 'loaded') this.known.set(entry.profile.id, entry.status.byId);
+        entry.status = { kind: 'idle' };
+      }
     }
+    this.changes.fire({ serverId, changedCredentials: [] });
   }
 
   /** Loads a server unless it is loaded; resolves when its status is final. Never rejects. */
-  ensureLoaded(serverId: string, onChange: () => void): Promise<void> {
+  ensureLoaded(serverId: string): Promise<void> {
     const entry = this.entries.get(serverId);
     if (!entry || entry.status.kind === 'loaded' || entry.status.kind === 'failed') return Promise.resolve();
-    const running = this.loads.get(serverId);
-    if (running) return running;
-    entry.status = { kind: 'loading', since: Date.now() };
-    // Re-rendered now so the server shows its loading icon; the next read joins this load.
-    queueMicrotask(onChange);
+    return this.loads.get(serverId) ?? this.fetch(entry, true);
+  }
+
+  /**
+   * Reads a server again while what it shows stays (after a change made here: a reset, a save);
+   * announces what changed when the answer is in. Never rejects.
+   */
+  reload(serverId: string): Promise<void> {
+    const entry = this.entries.get(serverId);
+    if (!entry) return Promise.resolve();
+    return this.loads.get(serverId) ?? this.fetch(entry, entry.status.kind !== 'loaded');
+  }
+
+  private fetch(entry: ServerEntry, showLoading: boolean): Promise<void> {
+    const serverId = entry.profile.id;
+    if (entry.status.kind === 'loaded') this.known.set(serverId, entry.status.byId);
+    if (showLoading) {
+      entry.status = { kind: 'loading', since: Date.now() };
+      // Announced after the caller's turn (a tree read may be under way): it shows its loading icon.
+      queueMicrotask(() => this.changes.fire({ serverId, changedCredentials: [] }));
+    }
+    let changedCredentials: OAuthCredential[] = [];
     const promise = this.load(entry.profile).then(
       (result) => {
         const byId = new Map(result.credentials.map((credential) => [credential.credentialId, credential]));
+        const before = this.known.get(serverId);
+        changedCredentials = before ? result.credentials.filter((credential) => differs(before.get(credential.credentialId), credential)) : [];
+        this.known.set(serverId, byId);
         entry.status = { kind: 'loaded', ...result, byId, at: Date.now() };
       },
       (error: unknown) => {
@@ -89,7 +129,7 @@ export class ExplorerState {
     );
     const settled = promise.finally(() => {
       this.loads.delete(serverId);
-      onChange();
+      this.changes.fire({ serverId, changedCredentials });
     });
     this.loads.set(serverId, settled);
     return settled;
@@ -103,5 +143,11 @@ export class ExplorerState {
     if (storeDescription !== undefined) next.set(clientIdentifier, storeDescription);
     else next.delete(clientIdentifier);
     status.heldSecrets = next;
+    this.changes.fire({ serverId, changedCredentials: [] });
   }
+}
+
+/** A credential that a new load found different from the version known before (JSON: flat data). */
+function differs(before: OAuthCredential | undefined, after: OAuthCredential): boolean {
+  return before !== undefined && JSON.stringify(before) !== JSON.stringify(after);
 }

@@ -72,7 +72,15 @@ export type HostMessage =
       current: FormCredential;
     }
   | { type: 'saveCancelled' }
-  | { type: 'secretCopied' };
+  | { type: 'secretCopied' }
+  | {
+      /**
+       * The credential changed elsewhere (a command, the tree, a refresh that found a change made
+       * on the server). A form without edits reloads; one with edits keeps them and is told.
+       */
+      type: 'changed';
+      credential: FormCredential;
+    };
 
 // ---- webview -> extension host -------------------------------------------------------------
 

@@ -44,6 +44,10 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
       const current = parseCredential(data['current']);
       return changedFields && current && { type: 'stale', changedFields, current };
     }
+    case 'changed': {
+      const credential = parseCredential(data['credential']);
+      return credential && { type: 'changed', credential };
+    }
     case 'saveCancelled':
     case 'secretCopied':
       return { type: data['type'] };

@@ -5,7 +5,7 @@ import { parseHostMessage } from './hostMessages';
 import { isFromHost } from './hostSender';
 import { keyAction } from './keyboard';
 import { parsePersistedDraft } from './persistence';
-import { initialState, persistedDraftOf, receive, reduce, type FormState, type Step, type UserAction } from './state';
+import { changedElsewhere, initialState, persistedDraftOf, receive, reduce, type FormState, type Step, type UserAction } from './state';
 import { createFormView, type FormView } from './view';
 import { connectToHost } from './vscodeApi';
 
@@ -39,6 +39,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!message) return;
   if (message.type === 'load') {
     apply({ state: initialState(message, parsePersistedDraft(host.readState())), send: undefined });
+  } else if (message.type === 'changed') {
+    if (state) apply(changedElsewhere(state, message.credential));
   } else if (state) {
     apply({ state: receive(state, message), send: undefined });
   }

@@ -283,8 +283,21 @@ export function reduce(state: FormState, action: UserAction): Step {
 
 // ---- host messages -------------------------------------------------------------------------
 
-/** Every host message but load (which starts over with initialState). The host is the authority. */
-export function receive(state: FormState, message: Exclude<HostMessage, { type: 'load' }>): FormState {
+/**
+ * The credential changed elsewhere. Without edits the form asks for it again (a fresh load clears
+ * an old "Saved" banner and shows the new "Last updated"); with edits they stay, and the person is
+ * told which fields changed, as after a stale save (Overwrite or Reload). During a save the save's
+ * own answer brings the new version.
+ */
+export function changedElsewhere(state: FormState, credential: FormCredential): Step {
+  const changedFields = changedFormFields(formFieldsOf(state.loaded), formFieldsOf(credential));
+  if (isLocked(state) || (state.loaded.updatedAt === credential.updatedAt && changedFields.length === 0)) return stay(state);
+  if (!isDirty(state)) return { state: { ...state, notice: 'Changed elsewhere: reloading…' }, send: { type: 'reload' } };
+  return stay({ ...state, notice: undefined, banner: { kind: 'stale', changedFields } });
+}
+
+/** Every host message but load (which starts over with initialState) and changed (changedElsewhere). The host is the authority. */
+export function receive(state: FormState, message: Exclude<HostMessage, { type: 'load' | 'changed' }>): FormState {
   switch (message.type) {
     case 'saving':
       return {

@@ -40,7 +40,7 @@ test('explorer: servers, tree, reset into the keychain, delete, error node', { t
   });
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
   for (const line of result.log.split('\n').filter((l) => l.includes('explorer: '))) console.log(line);
-  assert.match(result.log, /explorer: 10 passed, 0 failed/);
+  assert.match(result.log, /explorer: 11 passed, 0 failed/);
   for (const credential of sandbox.state.listCredentials()) {
     assert.ok(!result.log.includes(credential.clientSecret), 'a client secret reached the extension host log');
   }

@@ -15,17 +15,19 @@ test('loads once per refresh, joins a load under way, keeps failures as data', a
     return { credentials: [credential], heldSecrets: new Map([['C1', 'the OS keychain (Secret Service)']]) };
   });
   state.setProfiles([profile('good'), profile('bad')]);
-  let changes = 0;
-  await Promise.all([state.ensureLoaded('good', () => changes++), state.ensureLoaded('good', () => changes++)]);
-  await state.ensureLoaded('bad', () => changes++);
+  const changes: Array<string | undefined> = [];
+  state.onDidChange((change) => changes.push(change.serverId));
+  await Promise.all([state.ensureLoaded('good'), state.ensureLoaded('good')]);
+  await state.ensureLoaded('bad');
+  assert.deepEqual(changes, ['good', 'good', 'bad', 'bad'], 'each load is announced when it starts and when it ends');
   assert.equal(calls, 2);
   assert.equal(state.credential('good', 1), credential);
   const bad = state.server('bad')?.status;
   assert.deepEqual(bad && bad.kind === 'failed' ? [bad.message, bad.hint, bad.errorKind] : [], ['Authentication Failed', 'Check the secret.', 'auth']);
-  await state.ensureLoaded('good', () => changes++);
+  await state.ensureLoaded('good');
   assert.equal(calls, 2, 'loaded data is reused');
   state.invalidate('good');
-  await state.ensureLoaded('good', () => changes++);
+  await state.ensureLoaded('good');
   assert.equal(calls, 3);
   const loaded = state.server('good')?.status;
   assert.ok(loaded?.kind === 'loaded' && loaded.heldSecrets.get('C1') === 'the OS keychain (Secret Service)');
@@ -40,9 +42,31 @@ test('loads once per refresh, joins a load under way, keeps failures as data', a
 test('unchanged profiles keep their data; changed ones start over', async () => {
   const state = new ExplorerState(async () => ({ credentials: [credential], heldSecrets: new Map<string, string>() }));
   state.setProfiles([profile('a'), profile('b')]);
-  await state.ensureLoaded('a', () => undefined);
-  await state.ensureLoaded('b', () => undefined);
+  await state.ensureLoaded('a');
+  await state.ensureLoaded('b');
   state.setProfiles([profile('a'), { ...profile('b'), label: 'renamed' }]);
   assert.equal(state.server('a')?.status.kind, 'loaded');
   assert.equal(state.server('b')?.status.kind, 'idle');
+});
+
+test('a reload announces the credentials that changed since the last load, in the same turn as its end', async () => {
+  let version = { ...credential, name: 'before', updatedAt: '1' } as OAuthCredential;
+  const other = { ...credential, credentialId: 2, clientIdentifier: 'C2', name: 'other' } as OAuthCredential;
+  const state = new ExplorerState(async () => ({ credentials: [version, other], heldSecrets: new Map<string, string>() }));
+  state.setProfiles([profile('s')]);
+  const changed: string[][] = [];
+  state.onDidChange((change) => {
+    if (change.changedCredentials.length) changed.push(change.changedCredentials.map((c) => c.name));
+    // Listeners see the new data already.
+    if (change.changedCredentials.length) assert.equal(state.credential('s', 1)?.name, 'after');
+  });
+  await state.ensureLoaded('s');
+  assert.deepEqual(changed, [], 'a first load changes nothing');
+  version = { ...version, name: 'after', updatedAt: '2' } as OAuthCredential;
+  state.invalidate('s');
+  await state.ensureLoaded('s');
+  assert.deepEqual(changed, [['after']], 'only the credential that changed');
+  state.invalidate('s');
+  await state.ensureLoaded('s');
+  assert.deepEqual(changed, [['after']], 'nothing changed: nothing announced');
 });

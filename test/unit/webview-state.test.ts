@@ -8,6 +8,7 @@ import { keyAction, type KeyInput } from '../../src/webview/keyboard';
 import { parsePersistedDraft } from '../../src/webview/persistence';
 import {
   canSave,
+  changedElsewhere,
   changedFieldsOf,
   errorsOf,
   fieldMessageOf,
@@ -309,4 +310,18 @@ test('host messages are checked before use', () => {
   assert.equal(parseHostMessage({ ...saved, sentFields: ['secret'] }), undefined);
   assert.equal(parseHostMessage({ ...saved, differences: [{ field: 'name', missing: [], extra: [] }] }), undefined);
   for (const bad of [null, 'load', [], { type: 'unknown' }, { type: 'stale', changedFields: ['name'] }]) assert.equal(parseHostMessage(bad), undefined);
+});
+
+test('a credential changed elsewhere: a form without edits reloads, one with edits keeps them and is told', () => {
+  const changed = { ...credential, name: 'Renamed elsewhere', updatedAt: 'u2' };
+  const clean = changedElsewhere(fresh(), changed);
+  assert.deepEqual(clean.send, { type: 'reload' }, 'no edits: the form asks for the new version');
+  let edited = reduce(fresh(), { type: 'setText', field: 'description', value: 'My edit' }).state;
+  const told = changedElsewhere(edited, changed);
+  assert.equal(told.send, undefined, 'edits are never replaced');
+  assert.equal(told.state.draft.description, 'My edit');
+  assert.deepEqual(told.state.banner, { kind: 'stale', changedFields: ['name'] });
+  assert.deepEqual(changedElsewhere(edited, { ...credential }).state, edited, 'the version it shows: nothing to do');
+  edited = reduce(edited, { type: 'save' }).state;
+  assert.equal(changedElsewhere(edited, changed).state, edited, 'during a save its own answer brings the new version');
 });

@@ -31,7 +31,7 @@ export interface ExplorerDeps {
 
 export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposable[] {
   const { state, tree } = deps;
-  const load = (serverId: string) => state.ensureLoaded(serverId, () => tree.refresh(serverId, false));
+  const load = (serverId: string) => state.ensureLoaded(serverId);
   const target = async (node: ExplorerNode | undefined, title: string): Promise<CredentialTarget | undefined> =>
     targetOfNode(state, node) ?? (node ? undefined : pickCredential(state, load, title));
 
@@ -126,7 +126,7 @@ export async function createCredential(deps: ExplorerDeps, server: ServerEntry, 
   deps.log.info(`Created OAuth credential ${created.credentialId} (${created.clientIdentifier}) on ${server.profile.label}.`);
   await keepNewClientSecret(deps, server.profile, created.clientIdentifier, input.name || created.clientIdentifier, created.clientSecret);
   deps.tree.refresh(server.profile.id);
-  await deps.state.ensureLoaded(server.profile.id, () => deps.tree.refresh(server.profile.id, false));
+  await deps.state.ensureLoaded(server.profile.id);
 }
 
 /** The argument of a command when it is one of the explorer's own items; anything else is logged and dropped. */
@@ -197,7 +197,8 @@ async function resetClientSecret(deps: ExplorerDeps, { server, credential }: Cre
     if (result.recoveredSecret) deps.log.warn(`The reset answer for credential ${credential.credentialId} was lost; the new secret was read back from the server.`);
     const kept = await keepNewClientSecret(deps, server.profile, credential.clientIdentifier, name, result.newClientSecret);
     deps.state.setSecretHeld(server.profile.id, credential.clientIdentifier, kept.storeDescription);
-    deps.tree.refresh(server.profile.id, false);
+    // Read again in the background: an open form of this credential learns of the reset.
+    void deps.state.reload(server.profile.id);
   } catch (error) {
     const outcome = describeFailure(error).resetOutcomeUnknown;
     if (!outcome) throw error;
@@ -249,7 +250,7 @@ async function checkPendingReset(deps: ExplorerDeps, check: PendingResetCheck): 
   if (outcome.happened) {
     const kept = await keepNewClientSecret(deps, server.profile, check.clientIdentifier, check.name, outcome.secret);
     deps.state.setSecretHeld(server.profile.id, check.clientIdentifier, kept.storeDescription);
-    deps.tree.refresh(server.profile.id, false);
+    void deps.state.reload(server.profile.id);
   } else {
     void notify('info', `The secret of "${check.name}" was not reset: the old secret still works.`);
   }

@@ -31,7 +31,10 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   /** Node objects are reused so that VS Code keeps expansion and selection across refreshes. */
   private readonly nodes = new Map<string, ExplorerNode>();
 
-  constructor(private readonly state: ExplorerState) {}
+  constructor(private readonly state: ExplorerState) {
+    // The tree follows the state: whatever changed it (a command, a form, a refresh), it redraws.
+    state.onDidChange(({ serverId }) => this.changed.fire(serverId ? this.node({ type: 'server', serverId }) : undefined));
+  }
 
   get filter(): string {
     return this.filterText;
@@ -42,15 +45,15 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     this.changed.fire(undefined);
   }
 
-  /** Re-renders; with `reload`, the servers' data is fetched again. */
+  /** Re-renders; with `reload`, the servers' data is fetched again (the state announces it). */
   refresh(serverId?: string, reload = true): void {
     if (reload) this.state.invalidate(serverId);
-    this.changed.fire(serverId ? this.node({ type: 'server', serverId }) : undefined);
+    else this.changed.fire(serverId ? this.node({ type: 'server', serverId }) : undefined);
   }
 
   /** Loads every server that is not loaded yet, in parallel. */
   async loadAll(): Promise<void> {
-    await Promise.all(this.state.servers().map((entry) => this.state.ensureLoaded(entry.profile.id, () => this.refresh(entry.profile.id, false))));
+    await Promise.all(this.state.servers().map((entry) => this.state.ensureLoaded(entry.profile.id)));
   }
 
   /** Counts for the view message while a filter is active. */
@@ -127,7 +130,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   }
 
   private async serverChildren(serverId: string): Promise<ExplorerNode[]> {
-    await this.state.ensureLoaded(serverId, () => this.refresh(serverId, false));
+    await this.state.ensureLoaded(serverId);
     const entry = this.state.server(serverId);
     if (!entry) return [];
     if (entry.status.kind === 'failed') return [this.node({ type: 'message', serverId, kind: 'error' })];

@@ -8,7 +8,7 @@ import { FORM_VIEW_TYPE, UpdateFormPanels } from './updateFormPanel';
 
 export function registerFormCommands(deps: ExplorerDeps, extensionUri: vscode.Uri): { panels: UpdateFormPanels; disposables: vscode.Disposable[] } {
   const panels = new UpdateFormPanels(deps, extensionUri);
-  const load = (serverId: string) => deps.state.ensureLoaded(serverId, () => deps.tree.refresh(serverId, false));
+  const load = (serverId: string) => deps.state.ensureLoaded(serverId);
   const disposables = [
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, panels),
     { dispose: () => panels.dispose() },

@@ -93,7 +93,8 @@ export function overwriteAllowed(message: Pick<SaveMessage, 'overwrite'>, staleS
   return message.overwrite && staleShown !== undefined && sameVersion(staleShown, current);
 }
 
-function sameVersion(a: FormCredential, b: FormCredential): boolean {
+/** The same version of a credential: same update time and the same editable fields. */
+export function sameVersion(a: FormCredential, b: FormCredential): boolean {
   return a.credentialId === b.credentialId && a.updatedAt === b.updatedAt && changedFormFields(formFieldsOf(a), formFieldsOf(b)).length === 0;
 }
 

@@ -5,7 +5,7 @@
 // an overwrite only replaces the version this host last answered `stale` with.
 import * as vscode from 'vscode';
 import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
-import { STANDARD_SCOPES } from '../../core/whmcs/types';
+import { STANDARD_SCOPES, type OAuthCredential } from '../../core/whmcs/types';
 import type { ExplorerDeps } from '../explorer/credentialCommands';
 import { offerResetCheck } from '../explorer/credentialCommands';
 import { resetSecretQuestion } from '../explorer/resetQuestion';
@@ -16,7 +16,7 @@ import { describeFailure } from '../../core/failure';
 import { formHtml } from './formHtml';
 import { toFormCredential } from '../../shared/formModel';
 import { parseFormMessage, type FormCredential, type FormMessage, type HostMessage } from '../../shared/protocol';
-import { applyListsAgainSafely, saveCredential, type SaveDeps } from './saveFlow';
+import { applyListsAgainSafely, sameVersion, saveCredential, type SaveDeps } from './saveFlow';
 import { notify } from '../../host/notify';
 
 export const FORM_VIEW_TYPE = 'whmcsOAuth.updateForm';
@@ -29,11 +29,18 @@ export interface FormTarget {
 
 export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, UpdateFormPanel>();
+  private readonly subscription: { dispose(): void };
 
   constructor(
     private readonly deps: ExplorerDeps,
     private readonly extensionUri: vscode.Uri,
-  ) {}
+  ) {
+    // Every open form follows the state: a credential changed by anything else is sent to its form.
+    this.subscription = deps.state.onDidChange(({ serverId, changedCredentials }) => {
+      if (serverId === undefined) return;
+      for (const credential of changedCredentials) this.panels.get(keyOf({ serverId, credentialId: credential.credentialId }))?.credentialChanged(credential);
+    });
+  }
 
   open(target: FormTarget): UpdateFormPanel {
     const existing = this.panels.get(keyOf(target));
@@ -57,6 +64,7 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
   }
 
   dispose(): void {
+    this.subscription.dispose();
     for (const panel of [...this.panels.values()]) panel.dispose();
   }
 
@@ -114,6 +122,15 @@ export class UpdateFormPanel {
 
   dispose(): void {
     this.panel.dispose();
+  }
+
+  /** The credential changed elsewhere: the form is told (it reloads, or keeps its edits and says so). */
+  credentialChanged(credential: OAuthCredential): void {
+    const current = toFormCredential(credential);
+    if (!this.loaded || this.saving || sameVersion(this.loaded, current)) return;
+    // What the form now shows as changed is a version the person may choose to overwrite.
+    this.staleShown = current;
+    void this.post({ type: 'changed', credential: current });
   }
 
   /** A message from the webview, untrusted until the protocol accepts it. */
@@ -215,7 +232,7 @@ export class UpdateFormPanel {
       this.staleShown = undefined;
       this.panel.title = `Edit ${plainText(answer.credential.name) || answer.credential.clientIdentifier}`;
       if (answer.secretReset?.storeDescription) this.deps.state.setSecretHeld(this.target.serverId, answer.credential.clientIdentifier, answer.secretReset.storeDescription);
-      this.deps.tree.refresh(this.target.serverId);
+      void this.deps.state.reload(this.target.serverId);
       this.deps.log.info(`Updated credential ${answer.credential.credentialId}: ${answer.sentFields.join(', ') || 'nothing changed'}${answer.secretReset ? ', secret reset' : ''}.`);
       for (const difference of answer.differences) {
         this.deps.log.warn(`Credential ${answer.credential.credentialId}: the server did not store ${difference.field} as sent (missing ${difference.missing.length}, extra ${difference.extra.length}).`);

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WhmcsOAuthApi } from '../../../src/extension';
+import type { HostMessage } from '../../../src/shared/protocol';
 import type { ExplorerNode } from '../../../src/features/explorer/credentialsTree';
 import { KeychainSecretStore } from '../../../src/core/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/core/secrets/keychainLayout';
@@ -23,6 +24,14 @@ function env(name: string): string {
   const value = process.env[name];
   assert.ok(value, `${name} is not set`);
   return value;
+}
+
+/** A change made on the server by someone else: the WHMCS API called directly. */
+async function updateOnSandbox(url: string, identifier: string, secret: string, credentialId: number, fields: Record<string, string>): Promise<void> {
+  const body = new URLSearchParams({ action: 'UpdateOAuthCredential', credentialId: String(credentialId), ...fields, identifier, secret, responsetype: 'json' });
+  const response = await fetch(`${url}/includes/api.php`, { method: 'POST', body });
+  const answer = (await response.json()) as { result?: string };
+  assert.equal(answer.result, 'success', 'the change on the server failed');
 }
 
 async function sandboxCredentials(url: string): Promise<SandboxCredential[]> {
@@ -107,6 +116,33 @@ export async function run(): Promise<void> {
       assert.equal(await keychain.get(clientSecretAccount(serverKey(sandboxUrl), after.clientIdentifier)), after.clientSecret);
       const secretRow = (await tree.getChildren(first)).map((node) => tree.getTreeItem(node)).find((item) => item.label === 'Reset secret');
       assert.match(String(secretRow?.description), /^held in the OS keychain/);
+    }],
+
+    ['an open form is told when a refresh finds its credential changed on the server, in the same turn', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const [first] = await tree.getChildren(server);
+      assert.ok(first && first.type === 'credential');
+      const panel = api.forms.open({ serverId: first.serverId, credentialId: first.credentialId });
+      await panel.whenLoaded;
+      const told = new Promise<HostMessage>((resolve) => {
+        const subscription = panel.onDidAnswer((message) => {
+          if (message.type !== 'changed') return;
+          subscription.dispose();
+          resolve(message);
+        });
+      });
+      let treeRedrawn = false;
+      const treeSubscription = tree.onDidChangeTreeData(() => (treeRedrawn = true));
+      // Another administrator renames it on the server; then this window refreshes.
+      await updateOnSandbox(sandboxUrl, identifier, apiSecret, first.credentialId, { name: 'Renamed on the server' });
+      await vscode.commands.executeCommand('whmcsOAuth.refresh');
+      const message = await told;
+      treeSubscription.dispose();
+      assert.ok(message.type === 'changed' && message.credential.name === 'Renamed on the server', 'the form was told the new name');
+      assert.ok(treeRedrawn, 'the tree redrew');
+      assert.equal(String(tree.getTreeItem(first).label), 'Renamed on the server');
+      panel.dispose();
     }],
 
     ['Copy Client ID and Copy Client Secret put them on the clipboard (the secret from the keychain)', async () => {
