@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/provision.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/e2e/provision.sh >/dev/null
+# Node for linux-arm64 and linux-armhf, run under qemu-user by the emulated keychain test.
+bash scripts/emulation/provision.sh >/dev/null
 npm run --silent lint
 # The production build and the nine platform VSIXes (dist/whmcs-oauth.vsix is this machine's):
 # the tests run what ships.
