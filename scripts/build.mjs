@@ -10,7 +10,7 @@
 // Every other build defines WHMCS_OAUTH_TEST_SEAMS as false, so that API is not in what ships.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -87,8 +87,9 @@ const builds = [
   },
 ];
 
-// Stale outputs (source maps of a development build) must not end up in the VSIX.
-if (!watch) await rm(`${root}/dist`, { recursive: true, force: true });
+// Stale outputs (source maps of a development build) must not end up in the VSIX. The packaged
+// VSIXes in dist/ stay: `npm run package -- --target <t>` adds one without losing the others.
+if (!watch) await removeBuildOutputs(`${root}/dist`);
 if (testSeams) {
   await mkdir(root, { recursive: true });
   await cp('package.json', `${root}/package.json`);
@@ -100,4 +101,9 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+async function removeBuildOutputs(dir) {
+  const entries = await readdir(dir).catch(() => []);
+  await Promise.all(entries.filter((name) => !name.endsWith('.vsix')).map((name) => rm(`${dir}/${name}`, { recursive: true, force: true })));
 }

@@ -8,9 +8,12 @@ cd "$(dirname "$0")/.."
 bash scripts/provision.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/e2e/provision.sh >/dev/null
+# Node for linux-arm64 and linux-armhf, run under qemu-user by the emulated keychain test.
+bash scripts/emulation/provision.sh >/dev/null
 npm run --silent lint
-# The production build and the VSIX: the tests run what ships.
-npm run --silent package >/dev/null
+# The production build and the nine platform VSIXes (dist/whmcs-oauth.vsix is this machine's):
+# the tests run what ships.
+npm run --silent package:all >/dev/null
 # The same code plus the testing API, for the extension-host suites (never packaged).
 npm run --silent build:test-extension >/dev/null
 # Every secret the sandbox makes up is listed as a canary; none may show in the output.

@@ -38,11 +38,16 @@ export function zipEntries(path: string): ZipEntry[] {
 
 /** The contents of one entry as text. */
 export function zipEntryText(path: string, name: string): string {
+  return zipEntryBytes(path, name).toString('utf8');
+}
+
+/** The contents of one entry, as stored or inflated. */
+export function zipEntryBytes(path: string, name: string): Buffer {
   const zip = readFileSync(path);
   const entry = zipEntries(path).find((candidate) => candidate.name === name);
   if (!entry) throw new Error(`${path} has no ${name}`);
   const at = entry.localHeaderOffset;
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
   const data = zip.subarray(start, start + entry.compressedSize);
-  return (entry.method === 8 ? inflateRawSync(data) : data).toString('utf8');
+  return entry.method === 8 ? inflateRawSync(data) : Buffer.from(data);
 }
