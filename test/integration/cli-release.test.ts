@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
-import { apiSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { apiSecretAccount, serverKey } from '../../src/core/secrets/keychainLayout';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
 import { runProcess } from './support/runProcess';
 
 const root = resolve(__dirname, '../..');

@@ -10,8 +10,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { KEYCHAIN_SERVICE, apiSecretAccount, serverKey } from '../../src/secrets/keychainLayout';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
+import { KEYCHAIN_SERVICE, apiSecretAccount, serverKey } from '../../src/core/secrets/keychainLayout';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
 import { runProcess } from './support/runProcess';
 import { zipEntries, zipEntryBytes } from './support/zipEntries';
 

@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type * as Keyring from '@napi-rs/keyring';
-import { KeychainSecretStore } from '../../src/secrets/keychainStore';
-import { MemorySecretStore } from '../../src/secrets/memoryStore';
-import { chooseSecretStore } from '../../src/secrets/storeChoice';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
+import { MemorySecretStore } from '../../src/core/secrets/memoryStore';
+import { chooseSecretStore } from '../../src/core/secrets/storeChoice';
 import { runProcess } from './support/runProcess';
 import { zipEntries, zipEntryBytes, zipEntryText } from './support/zipEntries';
 
