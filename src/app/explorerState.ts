@@ -43,7 +43,10 @@ export interface StateChange {
  */
 export class ExplorerState {
   private readonly entries = new Map<string, ServerEntry>();
-  private readonly loads = new Map<string, Promise<void>>();
+  /** The load under way per server, and the invalidation it started after. */
+  private readonly loads = new Map<string, { settled: Promise<void>; generation: number }>();
+  /** Counts invalidations per server: a load that started before the last one is out of date. */
+  private readonly generations = new Map<string, number>();
   /** The credentials of the last load of each server, to tell what a new load changed. */
   private readonly known = new Map<string, ReadonlyMap<number, OAuthCredential>>();
   private readonly changes = new Emitter<StateChange>();
@@ -84,6 +87,7 @@ export class ExplorerState {
         if (entry.status.kind === 'loaded') this.known.set(entry.profile.id, entry.status.byId);
         entry.status = { kind: 'idle' };
       }
+      if (entry) this.generations.set(entry.profile.id, this.generation(entry.profile.id) + 1);
     }
     this.changes.fire({ serverId, changedCredentials: [] });
   }
@@ -92,7 +96,7 @@ export class ExplorerState {
   ensureLoaded(serverId: string): Promise<void> {
     const entry = this.entries.get(serverId);
     if (!entry || entry.status.kind === 'loaded' || entry.status.kind === 'failed') return Promise.resolve();
-    return this.loads.get(serverId) ?? this.fetch(entry, true);
+    return this.current(serverId) ?? this.fetch(entry, true);
   }
 
   /**
@@ -102,11 +106,23 @@ export class ExplorerState {
   reload(serverId: string): Promise<void> {
     const entry = this.entries.get(serverId);
     if (!entry) return Promise.resolve();
-    return this.loads.get(serverId) ?? this.fetch(entry, entry.status.kind !== 'loaded');
+    return this.current(serverId) ?? this.fetch(entry, entry.status.kind !== 'loaded');
+  }
+
+  /** The load under way, if it started after the last invalidation (an older one reads old data). */
+  private current(serverId: string): Promise<void> | undefined {
+    const running = this.loads.get(serverId);
+    return running && running.generation === this.generation(serverId) ? running.settled : undefined;
+  }
+
+  private generation(serverId: string): number {
+    return this.generations.get(serverId) ?? 0;
   }
 
   private fetch(entry: ServerEntry, showLoading: boolean): Promise<void> {
     const serverId = entry.profile.id;
+    const generation = this.generation(serverId);
+    const outdated = () => generation !== this.generation(serverId) || this.entries.get(serverId) !== entry;
     if (entry.status.kind === 'loaded') this.known.set(serverId, entry.status.byId);
     if (showLoading) {
       entry.status = { kind: 'loading', since: Date.now() };
@@ -116,6 +132,7 @@ export class ExplorerState {
     let changedCredentials: OAuthCredential[] = [];
     const promise = this.load(entry.profile).then(
       (result) => {
+        if (outdated()) return;
         const byId = new Map(result.credentials.map((credential) => [credential.credentialId, credential]));
         const before = this.known.get(serverId);
         changedCredentials = before ? result.credentials.filter((credential) => differs(before.get(credential.credentialId), credential)) : [];
@@ -123,15 +140,16 @@ export class ExplorerState {
         entry.status = { kind: 'loaded', ...result, byId, at: Date.now() };
       },
       (error: unknown) => {
+        if (outdated()) return;
         const { message, hint, kind } = describeFailure(error);
         entry.status = { kind: 'failed', message, hint, errorKind: kind, at: Date.now() };
       },
     );
     const settled = promise.finally(() => {
-      this.loads.delete(serverId);
-      this.changes.fire({ serverId, changedCredentials });
+      if (this.loads.get(serverId)?.settled === settled) this.loads.delete(serverId);
+      if (!outdated()) this.changes.fire({ serverId, changedCredentials });
     });
-    this.loads.set(serverId, settled);
+    this.loads.set(serverId, { settled, generation });
     return settled;
   }
 

@@ -70,3 +70,21 @@ test('a reload announces the credentials that changed since the last load, in th
   await state.ensureLoaded('s');
   assert.deepEqual(changed, [['after']], 'nothing changed: nothing announced');
 });
+
+test('a refresh while an earlier read is under way reads again, and the earlier answer is dropped', async () => {
+  const answers: Array<(result: LoadResult) => void> = [];
+  const state = new ExplorerState(() => new Promise<LoadResult>((resolve) => answers.push(resolve)));
+  state.setProfiles([profile('s')]);
+  const first = state.ensureLoaded('s');
+  answers[0]?.({ credentials: [{ ...credential, name: 'v1' }], heldSecrets: new Map() });
+  await first;
+  const background = state.reload('s');
+  state.invalidate('s');
+  const fresh = state.ensureLoaded('s');
+  assert.equal(answers.length, 3, 'the refresh did not join the older read');
+  answers[2]?.({ credentials: [{ ...credential, name: 'v3' }], heldSecrets: new Map() });
+  await fresh;
+  answers[1]?.({ credentials: [{ ...credential, name: 'v2 (old)' }], heldSecrets: new Map() });
+  await background;
+  assert.equal(state.credential('s', 1)?.name, 'v3', 'the older answer overwrote the newer one');
+});
