@@ -4,7 +4,8 @@
 import type * as vscode from 'vscode';
 import type { CredentialsTreeProvider } from '../features/explorer/credentialsTree';
 import type { ExplorerState } from '../app/explorerState';
-import { createCredential, type ExplorerDeps } from '../features/explorer/credentialCommands';
+import { createCredential } from '../features/explorer/credentialActions';
+import type { ExplorerDeps } from '../features/explorer/explorerDeps';
 import type { UpdateFormPanels } from '../features/form/updateFormPanel';
 import type { SecretStores } from '../host/secretStores';
 import { addServerFromDraft, type ServerCommandDeps } from '../features/servers/serverCommands';

@@ -1,7 +1,7 @@
 // "WHMCS: Update OAuth Credential..." from the palette (with quick picks) and the tree (inline
 // edit action), and the serializer that restores open forms after a reload.
 import * as vscode from 'vscode';
-import { ownNode, type ExplorerDeps } from '../explorer/credentialCommands';
+import { ownNode, type ExplorerDeps } from '../explorer/explorerDeps';
 import { pickCredential, targetOfNode } from '../explorer/picks';
 import { showError } from '../../host/notify';
 import { FORM_VIEW_TYPE, UpdateFormPanels } from './updateFormPanel';

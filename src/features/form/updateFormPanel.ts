@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
 import { STANDARD_SCOPES, type OAuthCredential } from '../../core/whmcs/types';
-import type { ExplorerDeps } from '../explorer/credentialCommands';
-import { offerResetCheck } from '../explorer/credentialCommands';
+import type { ExplorerDeps } from '../explorer/explorerDeps';
+import { rememberUnknownReset } from '../explorer/resetRecovery';
 import { resetSecretQuestion } from '../explorer/resetQuestion';
 import type { ServerEntry } from '../../app/explorerState';
 import { keepNewClientSecret } from '../explorer/secretFlows';
@@ -250,17 +250,7 @@ export class UpdateFormPanel {
       api: await this.deps.connections.api(server.profile),
       keepNewSecret: (clientIdentifier, name, secret) => keepNewClientSecret(this.deps, server.profile, clientIdentifier, name, secret),
       resetOutcomeUnknown: async (fingerprint) => {
-        if (!this.loaded) return;
-        const check = {
-          serverId: this.target.serverId,
-          credentialId: this.target.credentialId,
-          clientIdentifier: this.loaded.clientIdentifier,
-          name: this.loaded.name || this.loaded.clientIdentifier,
-          previousSecretFingerprint: fingerprint,
-          at: Date.now(),
-        };
-        await this.deps.pending.add(check);
-        void offerResetCheck(this.deps, check);
+        if (this.loaded) await rememberUnknownReset(this.deps, this.target.serverId, this.loaded, fingerprint);
       },
       confirmReset: async (credential) => {
         const store = await this.deps.secrets.active();

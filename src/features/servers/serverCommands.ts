@@ -10,7 +10,7 @@ import { notify, showError } from '../../host/notify';
 import type { Prompts } from '../../host/prompts';
 import type { ExplorerState } from '../../app/explorerState';
 import type { CredentialsTreeProvider } from '../explorer/credentialsTree';
-import { ownNode } from '../explorer/credentialCommands';
+import { ownNode } from '../explorer/explorerDeps';
 import { pickServer, serverOfNode } from '../explorer/picks';
 import type { ServerConnections } from '../../app/serverConnections';
 import { runServerInputFlow, type ServerDraft } from './serverInputFlow';
