@@ -14,6 +14,7 @@ import { countNewSecrets } from '../../support/faultMatrix';
 import { openForm } from './formDriver';
 import { addSandboxServer } from './addServer';
 import { steps } from './steps';
+import { processEnded } from './processExit';
 
 interface Unstored {
   what: string;
@@ -149,7 +150,7 @@ export async function run(): Promise<void> {
 
       ['the keychain dies: VS Code Secret Storage takes the secret, and Copy Client Secret finds it', async () => {
         process.kill(busPid);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await processEnded(busPid, 15);
         await assert.rejects((await store('keychain')).get('probe'), 'the keychain still answers');
         const reset = await resetFresh('Keychain died');
         assert.equal(await (await store('vscode')).get(reset.account), reset.secret);
