@@ -44,6 +44,8 @@ export interface StateChange {
 export class ExplorerState {
   private readonly entries = new Map<string, ServerEntry>();
   private readonly loads = new Map<string, Promise<void>>();
+  /** The read whose answer counts, per server: one begun before invalidate() no longer does. */
+  private readonly reads = new Map<string, object>();
   /** The credentials of the last load of each server, to tell what a new load changed. */
   private readonly known = new Map<string, ReadonlyMap<number, OAuthCredential>>();
   private readonly changes = new Emitter<StateChange>();
@@ -77,12 +79,18 @@ export class ExplorerState {
     return status?.kind === 'loaded' ? status.byId.get(credentialId) : undefined;
   }
 
-  /** Forgets the data so that the next read loads again. */
+  /**
+   * Forgets the data so that the next read loads again. A read in the background (after a reset
+   * or a save) began before whatever made the caller refresh: it is not joined, and its answer is
+   * dropped. A read the tree shows as loading is joined.
+   */
   invalidate(serverId?: string): void {
     for (const entry of serverId ? [this.entries.get(serverId)] : this.entries.values()) {
       if (entry && entry.status.kind !== 'loading') {
         if (entry.status.kind === 'loaded') this.known.set(entry.profile.id, entry.status.byId);
         entry.status = { kind: 'idle' };
+        this.loads.delete(entry.profile.id);
+        this.reads.delete(entry.profile.id);
       }
     }
     this.changes.fire({ serverId, changedCredentials: [] });
@@ -114,8 +122,12 @@ export class ExplorerState {
       queueMicrotask(() => this.changes.fire({ serverId, changedCredentials: [] }));
     }
     let changedCredentials: OAuthCredential[] = [];
+    const read = {};
+    this.reads.set(serverId, read);
+    const counts = () => this.reads.get(serverId) === read;
     const promise = this.load(entry.profile).then(
       (result) => {
+        if (!counts()) return;
         const byId = new Map(result.credentials.map((credential) => [credential.credentialId, credential]));
         const before = this.known.get(serverId);
         changedCredentials = before ? result.credentials.filter((credential) => differs(before.get(credential.credentialId), credential)) : [];
@@ -123,11 +135,14 @@ export class ExplorerState {
         entry.status = { kind: 'loaded', ...result, byId, at: Date.now() };
       },
       (error: unknown) => {
+        if (!counts()) return;
         const { message, hint, kind } = describeFailure(error);
         entry.status = { kind: 'failed', message, hint, errorKind: kind, at: Date.now() };
       },
     );
     const settled = promise.finally(() => {
+      if (!counts()) return;
+      this.reads.delete(serverId);
       this.loads.delete(serverId);
       this.changes.fire({ serverId, changedCredentials });
     });

@@ -31,11 +31,10 @@ test('keychain gone, no fallback allowed: the reset secret is handed over in a m
   const target = sandbox.state.listCredentials().find((c) => c.name === 'Mobile App');
   assert.ok(target, 'the seed has "Mobile App"');
   const settings = {
-    'whmcsOAuth.secretStorage': 'keychain',
     'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }],
   };
   const env = { DBUS_SESSION_BUS_ADDRESS: keyring.address };
-  await withWorkbench('ui-unstored-secret', { extensionPath: repoRoot, settings, env }, async ({ page, server }) => {
+  await withWorkbench('ui-unstored-secret', { extensionPath: repoRoot, settings, machineSettings: { 'whmcsOAuth.secretStorage': 'keychain' }, env }, async ({ page, server }) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
     // The tree loads with the API secret from the keychain; then the keychain goes away.
     await clickActivityBarItem(page, 'WHMCS');

@@ -70,3 +70,23 @@ test('a reload announces the credentials that changed since the last load, in th
   await state.ensureLoaded('s');
   assert.deepEqual(changed, [['after']], 'nothing changed: nothing announced');
 });
+
+test('a refresh during a background reload reads again: the older answer, begun before, is dropped', async () => {
+  const answers: Array<(result: LoadResult) => void> = [];
+  const state = new ExplorerState(() => new Promise<LoadResult>((resolve) => answers.push(resolve)));
+  state.setProfiles([profile('s')]);
+  const first = state.ensureLoaded('s');
+  answers.shift()?.({ credentials: [credential], heldSecrets: new Map<string, string>() });
+  await first;
+  const background = state.reload('s'); // after a reset, say: the tree keeps showing the data
+  const added = { ...credential, credentialId: 2, clientIdentifier: 'C2' } as OAuthCredential;
+  // Something is added on the server; the person refreshes while the background read is out.
+  state.invalidate('s');
+  const refreshed = state.ensureLoaded('s');
+  assert.equal(answers.length, 2, 'the refresh read the server again instead of joining the older read');
+  answers[1]?.({ credentials: [credential, added], heldSecrets: new Map<string, string>() });
+  await refreshed;
+  answers[0]?.({ credentials: [credential], heldSecrets: new Map<string, string>() });
+  await background;
+  assert.equal(state.credential('s', 2), added, 'the older answer replaced the newer one');
+});

@@ -15,6 +15,7 @@ import { openForm } from './formDriver';
 import { addSandboxServer } from './addServer';
 import { steps } from './steps';
 import { processEnded } from './processExit';
+import { updateSetting } from './settings';
 
 interface Unstored {
   what: string;
@@ -183,7 +184,7 @@ export async function run(): Promise<void> {
       }],
 
       ['the keychain was chosen and fails: no fallback, the modal hands the secret over', async () => {
-        await vscode.workspace.getConfiguration('whmcsOAuth').update('secretStorage', 'keychain', vscode.ConfigurationTarget.Global);
+        await updateSetting('secretStorage', 'keychain', vscode.ConfigurationTarget.Global);
         const reset = await resetFresh('Keychain only');
         const [shown] = unstored.splice(0);
         assert.ok(shown, 'the modal was not shown');

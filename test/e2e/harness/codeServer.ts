@@ -14,6 +14,11 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** User settings, merged over quiet defaults and written before start. */
   settings?: Record<string, unknown>;
+  /**
+   * Settings of the machine the extension host runs on: a "machine"-scoped setting (such as
+   * whmcsOAuth.secretStorage) is ignored in the user settings of a remote window like this one.
+   */
+  machineSettings?: Record<string, unknown>;
   /** VSIX files installed into the private extensions folder before start. */
   installVsix?: string[];
   /** Default extension development path for `workbenchUrl` (an unpacked extension folder). */
@@ -130,6 +135,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const extensionsDir = join(tmp, 'extensions');
   const logFile = options.logFile ?? join(tmp, 'code-server.log');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  if (options.machineSettings) {
+    mkdirSync(join(userDataDir, 'Machine'));
+    writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   mkdirSync(extensionsDir);
   writeFileSync(logFile, '');
   writeFileSync(

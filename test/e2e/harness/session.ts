@@ -19,6 +19,8 @@ export interface WorkbenchSessionOptions {
   /** Default: a new empty temporary folder. */
   folder?: string;
   settings?: Record<string, unknown>;
+  /** Machine-scoped settings (see CodeServerOptions.machineSettings). */
+  machineSettings?: Record<string, unknown>;
   /** Environment variables for the extension host. */
   env?: Record<string, string>;
   /** Workspace trust on: an untrusted folder opens in Restricted Mode. */
@@ -59,6 +61,7 @@ export async function withWorkbench<T>(
     server = await startCodeServer({
       ...(options.installVsix ? { installVsix: [options.installVsix].flat() } : { extensionDevelopmentPath: options.extensionPath }),
       ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.machineSettings ? { machineSettings: options.machineSettings } : {}),
       ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
       ...(options.serverEnv ? { env: options.serverEnv } : {}),
     });
