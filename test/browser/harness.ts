@@ -34,14 +34,18 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
     const file = FILES[url.pathname];
-    const send = (status: number, type: string, body: string | Buffer): void => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       response.end(body);
     };
     if (url.pathname === '/webview.html') {
       send(200, 'text/html; charset=utf-8', outerFrameHtml(url.searchParams.get('theme') === 'dark' ? 'dark' : 'light'));
     } else if (url.pathname === '/form.html') {
-      send(200, 'text/html; charset=utf-8', pageHtml(origin, url.searchParams.get('theme') === 'dark' ? 'dark' : 'light'));
+      // On top of the form's own CSP: every string that reaches an HTML parser passes the page's
+      // default Trusted Types policy, which records it (see FAKE_VSCODE_API).
+      send(200, 'text/html; charset=utf-8', pageHtml(origin, url.searchParams.get('theme') === 'dark' ? 'dark' : 'light'), {
+        'content-security-policy': "require-trusted-types-for 'script'",
+      });
     } else if (url.pathname === '/favicon.ico') {
       send(204, 'image/x-icon', '');
     } else if (file) {
@@ -87,15 +91,24 @@ export async function launchChromium(): Promise<Browser> {
 /**
  * Runs in the page before its scripts: VS Code's API, backed by sessionStorage so the state
  * survives a reload like a webview's. A string, because the test's compiled functions may use
- * helpers that do not exist in the page.
+ * helpers that do not exist in the page. Also records, as it happens, every string the page hands
+ * an HTML parser (innerHTML, insertAdjacentHTML, DOMParser, createContextualFragment…): host text
+ * parsed as HTML is seen when it is parsed, not when some image it made fails to load.
  */
 const FAKE_VSCODE_API = `(() => {
   if (location.pathname !== '/form.html') return;
   const posted = [];
   const violations = [];
+  const parsedHtml = [];
   let acquired = false;
   window.__posted = posted;
   window.__cspViolations = violations;
+  window.__parsedHtml = parsedHtml;
+  trustedTypes.createPolicy('default', {
+    createHTML: (html) => (parsedHtml.push(String(html)), html),
+    createScript: (script) => script,
+    createScriptURL: (url) => url,
+  });
   document.addEventListener('securitypolicyviolation', (event) =>
     violations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sample));
   window.acquireVsCodeApi = () => {
@@ -134,6 +147,8 @@ export interface FormPage {
   /** Reloads the tab (the whole webview) and waits for the form to say ready again. */
   reload(): Promise<void>;
   cspViolations(): Promise<string[]>;
+  /** Every string the page handed an HTML parser so far (Lit's own templates excepted). */
+  parsedHtml(): Promise<string[]>;
   storedState(): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -172,6 +187,7 @@ export async function openForm(browser: Browser, server: FixtureServer, theme: T
       page = await loadWebview(tab, undefined);
     },
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+    parsedHtml: () => page.evaluate(() => (window as unknown as { __parsedHtml: string[] }).__parsedHtml),
     storedState: () => page.evaluate(() => JSON.parse(sessionStorage.getItem('vscodeState') ?? 'null') as unknown),
     close: () => context.close(),
   };

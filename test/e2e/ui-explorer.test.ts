@@ -90,6 +90,8 @@ test('add and edit servers, create a credential: input flows, tree, keychain; an
     assert.match((await dialog.textContent()) ?? '', /Could not connect to Restricted: Invalid IP 127\.0\.0\.1.*saw your address as 127\.0\.0\.1/s);
     await dialog.locator('.monaco-button', { hasText: 'Enter Access Key' }).click();
     await pick(page, 'Enter an access key', /\(6\/7\)/);
+    // The next step has the same title: wait for its own (password) input before typing.
+    await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor({ timeout: 20_000 });
     await answer(page, 'restricted-key', /\(6\/7\)/);
     await tree.locator('.monaco-list-row', { hasText: 'Restricted' }).first().waitFor({ timeout: 30_000 });
     const restrictedAccounts = [

@@ -14,6 +14,7 @@ import { filesContaining } from './harness/leaks';
 import { Canaries } from '../support/canaryScan';
 import { withWorkbench } from './harness/session';
 import { clickActivityBarItem, runCommand, webviewFrame } from './harness/workbench';
+import { pick } from './harness/quickInput';
 
 let sandbox: Sandbox;
 const keychain = new KeychainSecretStore();
@@ -32,19 +33,16 @@ after(async () => {
   await sandbox.close();
 });
 
-async function pickCredential(page: Page, name: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-box input').fill(name);
-  await widget.locator('.monaco-list-row.focused .label-name').first().filter({ hasText: name }).waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
-
 /** Switches the color theme with its keybinding (Ctrl+K Ctrl+T), focus in the workbench. */
 async function setTheme(page: Page, theme: string): Promise<void> {
   await clickActivityBarItem(page, 'WHMCS');
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+T');
-  await pickCredential(page, theme);
+  // The widget was hidden: what is typed goes to the theme picker once it shows.
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-box input').fill(theme);
+  await widget.locator('.monaco-list-row.focused .label-name').first().filter({ hasText: theme }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
   await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 20_000 });
 }
 
@@ -56,7 +54,9 @@ test('update form: name and redirect URIs saved, server error on its field, rese
   };
   await withWorkbench('ui-form', { extensionPath: repoRoot, settings }, async ({ page, server }) => {
     await runCommand(page, 'WHMCS: Update OAuth Credential...', 30_000, { asksAtOnce: true });
-    await pickCredential(page, 'Mobile App');
+    // The palette's widget becomes the command's pick: typed into before that, the name would go
+    // to the palette.
+    await pick(page, 'Mobile App', /Update OAuth Credential/);
     const form = webviewFrame(page);
     const name = form.locator('#field-name input');
     await name.waitFor({ timeout: 60_000 });

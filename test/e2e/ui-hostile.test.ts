@@ -82,6 +82,8 @@ test('hostile names and descriptions: text in the tree and the form, unchanged b
       assert.deepEqual(after.redirectUri, credential.redirectUri, `${label}: the redirect URIs changed on the server`);
       assert.equal(after.scope, credential.scope);
       await runCommand(page, 'View: Close Editor');
+      // Gone before the next form opens: its frame would answer for the next one's locators.
+      await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 30_000 });
     }
   });
 });

@@ -40,7 +40,7 @@ test('keychain gone, no fallback allowed: the reset secret is handed over in a m
     // The tree loads with the API secret from the keychain; then the keychain goes away.
     await clickActivityBarItem(page, 'WHMCS');
     await page.locator('.monaco-list-row', { hasText: 'Mobile App' }).first().waitFor({ timeout: 60_000 });
-    process.kill(keyring.busPid);
+    await keyring.killBus();
 
     await runCommand(page, 'WHMCS: Reset Client Secret...', 30_000, { asksAtOnce: true });
     await pick(page, 'Mobile App', /Reset Client Secret/);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { requestsReach } from './support/requestsReach';
 
 // ---------- raw HTTP helpers ----------
 
@@ -948,7 +949,7 @@ describe('connections', () => {
       h.faults.inject({ kind: 'hang' });
       const hung = api(h, LIST);
       hung.catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await requestsReach(h, 2); // the second one hangs on the server
       const started = Date.now();
       await h.close();
       await assert.rejects(hung);
@@ -962,7 +963,7 @@ describe('connections', () => {
     const d = await createSandbox({ latencyMs: 60_000 });
     const pending = api(d, LIST);
     pending.catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await requestsReach(d, 1); // its answer is being held back
     const started = Date.now();
     await d.close();
     await assert.rejects(pending);

@@ -50,9 +50,12 @@ export function answerArrivesWhole(kind: FaultName): boolean {
 export async function applyFault(box: Sandbox, kind: FaultName, operation: Operation, timeoutMs: number): Promise<void> {
   if (kind === 'refused' || kind === 'untrustedCertificate') {
     await (kind === 'refused' ? box.refuseConnections() : box.serveUntrustedCertificate(true));
-    // Let a client see its kept-alive socket close, as it would long before the next request in
-    // real use (a request racing the close fails as "connection closed", which is another case).
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A client in this process sees its kept-alive socket close before its next request, as it
+    // would long before it in real use (a request racing the close fails as "connection closed",
+    // which is another case). The sandbox has closed its ends, so the close already waits on the
+    // client's sockets: the next loop iteration reads it (I/O phase) and closes them (close
+    // phase), and both have run once three setImmediate turns (check phases) have passed.
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
     return;
   }
   box.faults.inject({ kind, action: ACTION_OF[operation], times: 1, ...(kind === 'delay' ? { delayMs: timeoutMs * 3 } : {}) });

@@ -15,6 +15,8 @@ const MAX_OBJECTS = 20_000;
 // An attacker cannot see the UI, so it cannot wait for a dialog to open: it gives each attempt
 // this long to finish, drives whatever may have opened, and moves on (left pending is recorded).
 const PATIENCE_MS = 800;
+/** For what asks nobody (the setup refresh, reading the clipboard): only a bound against hanging. */
+const SETUP_PATIENCE_MS = 60_000;
 const UI_COMMANDS = ['workbench.action.acceptSelectedQuickOpenItem', 'quickInput.accept'];
 
 const sha256 = (text) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -106,7 +108,8 @@ async function attempt(path, start) {
 }
 
 async function recordClipboard(step) {
-  const read = await patiently(track(() => vscode.env.clipboard.readText()), 5_000);
+  // Reading the clipboard asks nobody: a slow answer is waited for, not recorded as missing.
+  const read = await patiently(track(() => vscode.env.clipboard.readText()), SETUP_PATIENCE_MS);
   const text = read.outcome === 'returned' ? read.value : undefined;
   report.clipboard.push({ step, value: typeof text === 'string' ? (text === '' ? '(empty)' : sha256(text)) : `(${read.outcome})` });
 }
@@ -231,7 +234,9 @@ async function abuseExports(functions, target) {
   for (const entry of named('handleWebviewMessage')) {
     const panel = entry.owner;
     const credentialId = panel?.target?.credentialId ?? 1;
-    for (let waited = 0; !panel?.loaded && waited < 20; waited++) await delay(250); // the form loads its credential first
+    // The form loads its credential first.
+    if (panel?.whenLoaded) await patiently(track(() => panel.whenLoaded), SETUP_PATIENCE_MS);
+    for (let waited = 0; !panel?.loaded && waited < 120; waited++) await delay(250);
     await attempt(`${entry.path}({ type: "copySecret" })`, () => entry.fn.call(panel, { type: 'copySecret', credentialId }));
     await recordClipboard(`after ${entry.path}(copySecret)`);
     const save = { type: 'save', credentialId, baseUpdatedAt: String(panel?.loaded?.updatedAt ?? ''), changes: {}, resetSecret: true, overwrite: true };
@@ -241,8 +246,8 @@ async function abuseExports(functions, target) {
 
 // ---- the commands --------------------------------------------------------------------------
 
-async function fireCommand(phase, command, label, args) {
-  const tracked = await patiently(track(() => vscode.commands.executeCommand(command, ...args)));
+async function fireCommand(phase, command, label, args, patience = PATIENCE_MS) {
+  const tracked = await patiently(track(() => vscode.commands.executeCommand(command, ...args)), patience);
   const settledAtOnce = tracked.settled;
   const ui = [];
   if (!settledAtOnce) {
@@ -347,8 +352,9 @@ async function attack() {
     const commands = [...new Set([...contributed, ...registered])];
     report.target.commands = commands;
 
-    // The explorer's state must be loaded for a forged node to mean anything.
-    await fireCommand('setup', 'whmcsOAuth.refresh', 'no arguments', []);
+    // The explorer's state must be loaded for a forged node to mean anything: the attack waits
+    // for it (a refresh asks nobody), however slow the machine.
+    await fireCommand('setup', 'whmcsOAuth.refresh', 'no arguments', [], SETUP_PATIENCE_MS);
 
     await attackCommands('forged arguments', commands, target);
 

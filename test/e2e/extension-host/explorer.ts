@@ -11,6 +11,7 @@ import { KeychainSecretStore } from '../../../src/core/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/core/secrets/keychainLayout';
 import { secretFromTestProcess } from '../harness/testSecrets';
 import { steps } from './steps';
+import { updateSetting } from './settings';
 
 interface SandboxCredential {
   credentialId: number;
@@ -218,7 +219,7 @@ export async function run(): Promise<void> {
       const config = vscode.workspace.getConfiguration('whmcsOAuth');
       const servers = config.get<object[]>('servers') ?? [];
       await keychain.set(apiSecretAccount(serverKey(unreachableUrl), 'nobody'), 'whatever');
-      await config.update('servers', [...servers, { id: 'down', label: 'Down', url: unreachableUrl, identifier: 'nobody' }], vscode.ConfigurationTarget.Global);
+      await updateSetting('servers', [...servers, { id: 'down', label: 'Down', url: unreachableUrl, identifier: 'nobody' }], vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('whmcsOAuth.refresh');
       const nodes = await serverNodes();
       assert.equal(nodes.length, 2);

@@ -18,6 +18,8 @@ export interface DrivenForm {
   send(raw: unknown): void;
   /** Saves these changes (as a webview may ask: with a reset, overwriting); resolves with the host's final answer. */
   save(changes: Partial<FormFields>, options?: { resetSecret?: boolean; overwrite?: boolean }): Promise<HostMessage>;
+  /** Asks for a reload as the webview's Reload button does; resolves with the host's new load message. */
+  reload(): Promise<LoadMessage>;
   dispose(): void;
 }
 
@@ -58,6 +60,18 @@ export async function openForm(api: WhmcsOAuthApi, target: FormTarget, onAnswer:
         overwrite: options.overwrite ?? false,
       });
       return withinSeconds(settled, 15, 'the form did not answer the save');
+    },
+    reload() {
+      // Listening before asking: the answer may come before this function returns.
+      const reloaded = new Promise<LoadMessage>((resolve) => {
+        const done = panel.onDidAnswer((answer) => {
+          if (answer.type !== 'load') return;
+          done.dispose();
+          resolve(answer);
+        });
+      });
+      panel.handleWebviewMessage({ type: 'reload' });
+      return withinSeconds(reloaded, 15, 'the form did not answer the reload');
     },
     dispose() {
       listening.dispose();

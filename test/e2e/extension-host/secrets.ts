@@ -14,6 +14,8 @@ import { countNewSecrets } from '../../support/faultMatrix';
 import { openForm } from './formDriver';
 import { addSandboxServer } from './addServer';
 import { steps } from './steps';
+import { processEnded } from './processExit';
+import { updateSetting } from './settings';
 
 interface Unstored {
   what: string;
@@ -149,7 +151,7 @@ export async function run(): Promise<void> {
 
       ['the keychain dies: VS Code Secret Storage takes the secret, and Copy Client Secret finds it', async () => {
         process.kill(busPid);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await processEnded(busPid, 15);
         await assert.rejects((await store('keychain')).get('probe'), 'the keychain still answers');
         const reset = await resetFresh('Keychain died');
         assert.equal(await (await store('vscode')).get(reset.account), reset.secret);
@@ -182,7 +184,7 @@ export async function run(): Promise<void> {
       }],
 
       ['the keychain was chosen and fails: no fallback, the modal hands the secret over', async () => {
-        await vscode.workspace.getConfiguration('whmcsOAuth').update('secretStorage', 'keychain', vscode.ConfigurationTarget.Global);
+        await updateSetting('secretStorage', 'keychain', vscode.ConfigurationTarget.Global);
         const reset = await resetFresh('Keychain only');
         const [shown] = unstored.splice(0);
         assert.ok(shown, 'the modal was not shown');

@@ -7,6 +7,7 @@ import * as https from 'node:https';
 import * as vscode from 'vscode';
 import type { WhmcsOAuthApi } from '../../../src/extension';
 import { steps } from './steps';
+import { updateSetting } from './settings';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -30,16 +31,7 @@ function sandboxRequests(baseUrl: string): Promise<number> {
 
 /** Writes the workspace's server list, as a commit to .vscode/settings.json would. */
 async function setWorkspaceServers(servers: unknown[]): Promise<void> {
-  const changed = new Promise<void>((resolve) => {
-    const subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('whmcsOAuth.servers')) return;
-      subscription.dispose();
-      resolve();
-    });
-  });
-  await vscode.workspace.getConfiguration('whmcsOAuth').update('servers', servers, vscode.ConfigurationTarget.Workspace);
-  // The extension's listener was registered first (at activation), so it has run by now.
-  await changed;
+  await updateSetting('servers', servers, vscode.ConfigurationTarget.Workspace);
 }
 
 export async function run(): Promise<void> {

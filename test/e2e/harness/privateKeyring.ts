@@ -14,6 +14,8 @@ export interface PrivateKeyring {
   readonly address: string;
   /** Killing this process makes every keychain call fail at once. */
   readonly busPid: number;
+  /** Kills the bus; resolves once it has exited (from then on every keychain call fails). */
+  killBus(): Promise<void>;
   /** Stores a secret in it, as the extension would (the secret goes through stdin, not argv). */
   set(account: string, secret: string): Promise<void>;
   stop(): void;
@@ -62,6 +64,12 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   return {
     address,
     busPid: bus.pid!,
+    killBus: () => {
+      if (bus.exitCode !== null || bus.signalCode !== null) return Promise.resolve();
+      const exited = new Promise<void>((resolve) => bus.once('exit', () => resolve()));
+      bus.kill();
+      return exited;
+    },
     set: (account, secret) => storeThrough(address, account, secret),
     stop: () => {
       unregister();

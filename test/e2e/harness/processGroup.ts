@@ -22,10 +22,10 @@ export interface SpawnGroupOptions {
 }
 
 // The group leader: runs the command and, if this Node process disappears without stopping it
-// (SIGKILL, a crashed runner: nothing an exit hook can catch), kills the group and removes its
-// temporary folder from a new session (setsid -f sets it up before the kill can reach it). The
-// TERM trap keeps the loop alive during stop() so the command decides when it is done; a caught
-// signal, unlike an ignored one, is not inherited by the command.
+// (SIGKILL, a crashed runner: nothing an exit hook can catch), kills the group and, once it is
+// gone (or after 10 s), removes its temporary folder, from a new session (setsid -f sets it up
+// before the kill can reach it). The TERM trap keeps the loop alive during stop() so the command
+// decides when it is done; a caught signal, unlike an ignored one, is not inherited by the command.
 const watchdog = `
 parent=$1 tempdir=$2; shift 2
 trap 'true' TERM
@@ -33,7 +33,7 @@ trap 'true' TERM
 child=$!
 while kill -0 "$child" 2>/dev/null; do
   kill -0 "$parent" 2>/dev/null ||
-    exec setsid -f sh -c 'kill -KILL "-$0"; sleep 1; [ -z "$1" ] || rm -rf "$1"' "$$" "$tempdir"
+    exec setsid -f sh -c 'kill -KILL "-$0"; i=0; while kill -0 "-$0" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; [ -z "$1" ] || rm -rf "$1"' "$$" "$tempdir"
   sleep 0.5
 done
 wait "$child"`;
@@ -139,7 +139,7 @@ export function spawnGroup(command: string, args: string[], options: SpawnGroupO
           throw new Error(`process group ${pid} survived SIGKILL: ${liveMembers(pid).join(' ')}`);
         }
       }
-      await Promise.race([exited, sleep(1000)]); // let Node reap the leader
+      await exited; // the leader is dead (no live member is left): Node reaps it
       unregister();
     })());
 

@@ -67,7 +67,8 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000, 
   }
   await page.keyboard.press('Enter');
   // A command that asks something at once (an input box, a quick pick) reuses the widget.
-  if (!options.asksAtOnce) await widget.waitFor({ state: 'hidden', timeout: Math.max(1000, deadline - Date.now()) });
+  // At least 10 s of its own, whatever finding the row took: closing is a step of its own.
+  if (!options.asksAtOnce) await widget.waitFor({ state: 'hidden', timeout: Math.max(10_000, deadline - Date.now()) });
 }
 
 /** The message element of a notification toast containing `text`, once visible. */
