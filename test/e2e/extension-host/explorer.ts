@@ -8,7 +8,11 @@ import type { WhmcsOAuthApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/explorer/credentialsTree';
 import { KeychainSecretStore } from '../../../src/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/secrets/keychainLayout';
+import type { UpdateFormPanel } from '../../../src/form/updateFormPanel';
+import type { LoggedRequest } from '../../../sandbox/index';
+import { assertSecretKept } from '../../support/secretKept';
 import { secretFromTestProcess } from '../harness/testSecrets';
+import { driveForm } from './formDriver';
 import { steps } from './steps';
 
 interface SandboxCredential {
@@ -29,6 +33,13 @@ async function sandboxCredentials(url: string): Promise<SandboxCredential[]> {
   const response = await fetch(`${url}/__sandbox/credentials`);
   assert.equal(response.status, 200);
   return ((await response.json()) as { credentials: SandboxCredential[] }).credentials;
+}
+
+/** The API requests the sandbox received so far: action and parameter names. */
+async function sandboxRequests(url: string): Promise<LoggedRequest[]> {
+  const response = await fetch(`${url}/__sandbox/requests`);
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { requests: LoggedRequest[] }).requests;
 }
 
 function decode(text: string): string {
@@ -107,6 +118,33 @@ export async function run(): Promise<void> {
       assert.equal(await keychain.get(clientSecretAccount(serverKey(sandboxUrl), after.clientIdentifier)), after.clientSecret);
       const secretRow = (await tree.getChildren(first)).map((node) => tree.getTreeItem(node)).find((item) => item.label === 'Reset secret');
       assert.match(String(secretRow?.description), /^held in the OS keychain/);
+    }],
+
+    ['Update OAuth Credential from the tree saves a rename and a redirect URI: the secret just kept in the keychain still works', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const [first] = await tree.getChildren(server);
+      assert.ok(first && first.type === 'credential');
+      const before = (await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId);
+      assert.ok(before);
+      const account = clientSecretAccount(serverKey(sandboxUrl), before.clientIdentifier);
+      assert.ok((await keychain.get(account)) === before.clientSecret, 'the keychain does not hold the secret reset in the step before');
+      const requestsBefore = (await sandboxRequests(sandboxUrl)).length;
+      const panel = await vscode.commands.executeCommand<UpdateFormPanel | undefined>('whmcsOAuth.updateCredential', first);
+      assert.ok(panel, 'the tree\'s Update command opened no form');
+      const form = await driveForm(panel);
+      try {
+        const name = `${form.loaded.credential.name} (renamed)`;
+        const answer = await form.save({ name, redirectUris: [...form.loaded.credential.redirectUris, 'https://kept.example/cb'] });
+        assert.equal(answer.type, 'saved', JSON.stringify(answer));
+        assert.ok(answer.type === 'saved' && answer.secretReset === undefined, 'the form was told of a reset');
+        assert.equal(decode((await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId)?.name ?? ''), name);
+      } finally {
+        form.dispose();
+      }
+      const after = (await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId);
+      assertSecretKept({ secretBefore: before.clientSecret, secretAfter: after?.clientSecret, requests: (await sandboxRequests(sandboxUrl)).slice(requestsBefore) });
+      assert.ok((await keychain.get(account)) === after?.clientSecret, 'the secret in the keychain no longer matches the server');
     }],
 
     ['Copy Client ID and Copy Client Secret put them on the clipboard (the secret from the keychain)', async () => {
