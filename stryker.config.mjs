@@ -9,12 +9,14 @@ export default {
   plugins: ['@stryker-mutator/tap-runner'],
   tap: {
     // The unit tests and the integration tests that run the mutated code: the client, the form's
-    // save, the keychain, and the CLI as a real process (support/mutationChild.ts gives it the
-    // mutant and reports what it covered). Sandbox, browser and end-to-end suites are left out.
+    // save, the keychain, and the CLI in-process and as a real process (support/mutationChild.ts
+    // gives it the mutant and reports what it covered). Sandbox, browser and end-to-end suites are
+    // left out.
     // Listed cheapest first: a mutant runs the files that executed it in this order and stops at
     // the first failure, so most mutants die in the unit tests.
     testFiles: [
       'test/unit/*.test.ts',
+      'test/integration/cli-run.test.ts',
       'test/integration/form-save.test.ts',
       'test/integration/echoed-secrets.test.ts',
       'test/integration/redirect.test.ts',
