@@ -8,6 +8,7 @@ import { DEFAULT_REDIRECT_LOCATION, type Fault, type FaultController } from './f
 import type { FlavorProfile } from './flavor';
 import { FATAL_ERROR_PAGE, MAINTENANCE_PAGE, PHP_NOTICE, requestDumpPage, UTF8_BOM } from './htmlPages';
 import type { Params } from './params';
+import type { RequestLog } from './requestLog';
 import { readBody, requestParams } from './requestParams';
 import { HTML_TYPE, renderActionResult, renderPreActionError, type HttpAnswer } from './responses';
 import type { SandboxState } from './state';
@@ -19,6 +20,7 @@ export interface ApiEndpointContext {
   readonly mergeDefect: boolean;
   readonly gate: GateConfig;
   readonly latencyMs: number;
+  readonly requestLog: RequestLog;
   /** A timer that close() cancels, so pending answers never keep the process alive. */
   readonly sleep: (ms: number) => Promise<void>;
 }
@@ -70,7 +72,9 @@ export async function handleApiRequest(
 ): Promise<void> {
   const body = await readBody(req);
   const params = requestParams(req, rawQuery, body);
-  const fault = context.faults.take(normaliseAction(params.string('action') ?? ''));
+  const action = normaliseAction(params.string('action') ?? '');
+  context.requestLog.record(action, [...params.entries()].map(([name]) => name));
+  const fault = context.faults.take(action);
 
   switch (fault?.kind) {
     case 'hang':

@@ -1,11 +1,13 @@
 // The sandbox's own JSON endpoints under <basePath>/__sandbox/, for end-to-end tests and demos:
 //   GET credentials  the stored state, secrets included (a test oracle)
 //   GET stats        connections and API requests counted since start or the last reset of stats
+//   GET requests     the API requests received: action and parameter names (never values)
 //   POST faults      inject a fault (JSON body)        DELETE faults   remove all faults
 //   POST reset       restore the seeded credentials and remove all faults
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFault, type FaultController } from './faults';
 import { readBody } from './requestParams';
+import type { LoggedRequest } from './requestLog';
 import type { CredentialSnapshot, SandboxState } from './state';
 
 export interface ControlContext {
@@ -13,6 +15,7 @@ export interface ControlContext {
   readonly faults: FaultController;
   readonly seedSnapshot: CredentialSnapshot;
   readonly stats: () => { connections: number; requests: number };
+  readonly requests: () => LoggedRequest[];
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -44,6 +47,7 @@ export async function handleControlRequest(
   const method = req.method ?? 'GET';
   if (route === 'credentials' && method === 'GET') return sendJson(res, 200, credentialsDocument(context.state));
   if (route === 'stats' && method === 'GET') return sendJson(res, 200, context.stats());
+  if (route === 'requests' && method === 'GET') return sendJson(res, 200, { requests: context.requests() });
   if (route === 'faults' && method === 'DELETE') {
     context.faults.clear();
     return sendJson(res, 200, { faults: [] });

@@ -2,6 +2,7 @@
 export { createSandbox } from './server';
 export type { Sandbox, SandboxOptions, SandboxStats } from './types';
 export { SandboxState } from './state';
+export type { LoggedRequest } from './requestLog';
 export type {
   ApiCredentialInit,
   ApiCredentialRecord,

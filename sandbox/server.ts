@@ -11,6 +11,7 @@ import { FaultController } from './faults';
 import { flavorProfile } from './flavor';
 import { FATAL_ERROR_PAGE, NOT_FOUND_PAGE } from './htmlPages';
 import { HTML_TYPE } from './responses';
+import { RequestLog } from './requestLog';
 import { seedDatabase } from './seed';
 import { SandboxState } from './state';
 import { generateSelfSignedCert, type TlsMaterial } from './tls';
@@ -45,6 +46,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const faults = new FaultController();
 
   const counters: SandboxStats = { connections: 0, requests: 0 };
+  const requestLog = new RequestLog();
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -67,9 +69,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       isKnownAction: (action) => ACTIONS.has(action),
     },
     latencyMs: options.latencyMs ?? 0,
+    requestLog,
     sleep,
   };
-  const controlContext: ControlContext = { state, faults, seedSnapshot, stats: () => ({ ...counters }) };
+  const controlContext: ControlContext = { state, faults, seedSnapshot, stats: () => ({ ...counters }), requests: () => requestLog.list() };
 
   const basePath = normaliseBasePath(options.basePath ?? '/whmcs');
   const apiPath = `${basePath}/includes/api.php`;
@@ -132,9 +135,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     state,
     faults,
     stats: () => ({ ...counters }),
+    requests: () => requestLog.list(),
     resetStats: () => {
       counters.connections = 0;
       counters.requests = 0;
+      requestLog.clear();
     },
     refuseConnections: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // The public shape of the sandbox (re-exported by index.ts).
 import type { FaultController } from './faults';
+import type { LoggedRequest } from './requestLog';
 import type { SandboxFlavor } from './flavor';
 import type { SandboxState } from './state';
 
@@ -53,6 +54,8 @@ export interface Sandbox {
   readonly faults: FaultController;
   /** Sockets accepted and API requests handled since start or resetStats(). */
   stats(): SandboxStats;
+  /** The API requests received since start or resetStats() (the last 1000): action and parameter names, never values. */
+  requests(): LoggedRequest[];
   resetStats(): void;
   /**
    * Stops listening and drops every open connection: clients get "connection refused" until

@@ -25,7 +25,7 @@ after(async () => {
   await sandbox.close();
 });
 
-test('explorer: servers, tree, reset into the keychain, delete, error node', { timeout: 180_000 }, async () => {
+test('explorer: servers, tree, reset into the keychain, a save that keeps the secret, delete, error node', { timeout: 180_000 }, async () => {
   const testsModulePath = await buildTestModule(join(__dirname, 'extension-host', 'explorer.ts'));
   const result = await runExtensionTests({
     extensionPath: testExtensionPath,
@@ -40,7 +40,7 @@ test('explorer: servers, tree, reset into the keychain, delete, error node', { t
   });
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
   for (const line of result.log.split('\n').filter((l) => l.includes('explorer: '))) console.log(line);
-  assert.match(result.log, /explorer: 11 passed, 0 failed/);
+  assert.match(result.log, /explorer: 12 passed, 0 failed/);
   for (const credential of sandbox.state.listCredentials()) {
     assert.ok(!result.log.includes(credential.clientSecret), 'a client secret reached the extension host log');
   }

@@ -13,6 +13,7 @@ import { runProcess, type ProcessResult } from './support/runProcess';
 import { startConnectProxy } from './support/connectProxy';
 import { startFakeSessionBus } from './support/fakeSessionBus';
 import { canary } from '../../sandbox/canaries';
+import { assertSecretKept } from '../support/secretKept';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -110,6 +111,17 @@ describe('commands', () => {
     const stored = box.state.getCredential(target.credentialId);
     assert.equal(stored?.name, 'Renamed &amp; co');
     assert.deepEqual(stored?.redirectUri, ['https://a.example/cb', 'https://b.example/cb']);
+  });
+
+  test('update --name leaves the client secret as it was and sends no resetSecret', async () => {
+    const target = box.state.listCredentials().find((c) => c.grantTypes === 'authorization_code');
+    assert.ok(target);
+    const secretBefore = target.clientSecret;
+    box.resetStats();
+    const result = await run(['update', String(target.credentialId), '--name', 'Renamed, secret kept'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assertSecretKept({ secretBefore, secretAfter: box.state.getCredential(target.credentialId)?.clientSecret, requests: box.requests() });
+    assertNoSecret(result, allSecrets());
   });
 
   test('reset-secret stores the new secret in the real keychain and prints only where', async () => {
@@ -232,9 +244,13 @@ describe('failures: one line on stderr, exit 1', () => {
       assert.equal(dropped.code, 3);
       assert.match(dropped.stderr, /did not store scopes as sent; missing: profile/);
       const again = defect.state.addCredential({ grantTypes: 'authorization_code', name: 'merge', scope: 'openid email' });
+      const secretBefore = again.clientSecret;
+      defect.resetStats();
       const repaired = await run(['update', String(again.credentialId), '--scope', 'email profile', '--repair'], defectEnv);
       assert.equal(repaired.code, 0, repaired.stderr);
       assert.deepEqual(defect.state.getCredential(again.credentialId)?.scope.split(' ').sort(), ['email', 'profile']);
+      // The update and the repair's saves: none of them a reset.
+      assertSecretKept({ secretBefore, secretAfter: defect.state.getCredential(again.credentialId)?.clientSecret, requests: defect.requests(), minimumUpdates: 2 });
     } finally {
       await defect.close();
     }

@@ -20,6 +20,7 @@ import {
 import { OAuthCredentialsApi, secretFingerprint } from '../../src/core/whmcs/oauthCredentials';
 import { startConnectProxy } from './support/connectProxy';
 import { requestsReach } from './support/requestsReach';
+import { assertLastUpdateReset, assertSecretKept } from '../support/secretKept';
 
 const sandboxes: Sandbox[] = [];
 const clients: WhmcsClient[] = [];
@@ -199,6 +200,42 @@ describe('OAuth credential actions', () => {
     const empty = await rejection(client.call(''), ServerError);
     assert.equal(empty.message, 'Empty action request');
     assert.equal(empty.status, 400);
+  });
+});
+
+describe('a save that did not ask for a reset keeps the secret', () => {
+  let box: Sandbox;
+  let api: OAuthCredentialsApi;
+  before(async () => {
+    box = await sandbox({ mergeDefect: true });
+    api = apiFor(box);
+  });
+
+  /** Runs `save` on an authorization-code credential and checks the invariant on the sandbox. */
+  async function saveKeepsSecret(save: (current: Awaited<ReturnType<OAuthCredentialsApi['get']>>) => Promise<unknown>, minimumUpdates = 1): Promise<void> {
+    const [current] = await api.list({ grantType: 'authorization_code' });
+    assert.ok(current);
+    const secretBefore = box.state.getCredential(current.credentialId)?.clientSecret;
+    box.resetStats();
+    await save(current);
+    assertSecretKept({ secretBefore, secretAfter: box.state.getCredential(current.credentialId)?.clientSecret, requests: box.requests(), minimumUpdates });
+  }
+
+  test('a description alone (the hot path, nothing read back)', () => saveKeepsSecret((c) => api.update(c, { description: `${c.description} more` })));
+  test('a name, with resetSecret: false said outright', () => saveKeepsSecret((c) => api.update(c, { name: `${c.name} 2` }, { resetSecret: false })));
+  test('a list change, read back and verified', () => saveKeepsSecret((c) => api.update(c, { redirectUris: [...c.redirectUris, 'https://kept.example/cb'] })));
+  test('an explicit verify of a field that is not a list', () => saveKeepsSecret((c) => api.update(c, { logoUri: 'https://kept.example/logo.png' }, { verify: true })));
+  test('the two-step repair of a list the server dropped', () =>
+    saveKeepsSecret((c) => api.applyListsAgainSafely(c, { scopes: [...c.scopes.slice(1), 'clientarea:tickets'] }), 2));
+
+  test('the check sees a reset: the reset request carries resetSecret and the secret changes', async () => {
+    const [current] = await api.list({ grantType: 'authorization_code' });
+    assert.ok(current);
+    const secretBefore = box.state.getCredential(current.credentialId)?.clientSecret;
+    box.resetStats();
+    await api.update(current, { description: 'with a reset' }, { resetSecret: true });
+    assertLastUpdateReset(box.requests());
+    assert.throws(() => assertSecretKept({ secretBefore, secretAfter: box.state.getCredential(current.credentialId)?.clientSecret, requests: box.requests() }));
   });
 });
 

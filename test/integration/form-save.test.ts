@@ -9,6 +9,7 @@ import { OAuthCredentialsApi } from '../../src/core/whmcs/oauthCredentials';
 import { toFormCredential } from '../../src/shared/formModel';
 import { applyListsAgainSafely, saveCredential, type SaveDeps, type ShownVersions } from '../../src/features/form/saveFlow';
 import type { FormCredential, HostMessage } from '../../src/shared/protocol';
+import { assertSecretKept } from '../support/secretKept';
 
 let box: Sandbox;
 let api: OAuthCredentialsApi;
@@ -63,6 +64,20 @@ test('a save sends only the changes, reloads and reports phases', async () => {
   assert.equal(answer.credential.name, 'Renamed <b>&</b>');
   assert.equal(box.state.getCredential(loaded.credentialId)?.name, 'Renamed &lt;b&gt;&amp;&lt;/b&gt;');
   assert.deepEqual(phases, ['checking', 'sending', 'verifying']);
+});
+
+test('a save with resetSecret false keeps the client secret and sends no resetSecret at all', async () => {
+  const loaded = await loadedCredential();
+  const secretBefore = box.state.getCredential(loaded.credentialId)?.clientSecret;
+  box.resetStats();
+  const renamed = await saveCredential(deps(), shown(loaded), saveMessage(loaded, { name: 'Saved without a reset' }), new AbortController().signal, () => undefined);
+  assert.equal(renamed.type, 'saved');
+  assert.ok(renamed.type === 'saved');
+  // A list change too: read back and verified, a second path through the client.
+  const listed = await saveCredential(deps(), shown(renamed.credential), saveMessage(renamed.credential, { redirectUris: [...loaded.redirectUris, 'https://kept.example/cb'] }), new AbortController().signal, () => undefined);
+  assert.equal(listed.type, 'saved');
+  assert.ok(listed.type === 'saved' && listed.secretReset === undefined, 'the form was told of a reset');
+  assertSecretKept({ secretBefore, secretAfter: box.state.getCredential(loaded.credentialId)?.clientSecret, requests: box.requests(), minimumUpdates: 2 });
 });
 
 test('a form the server changed under is stale until overwritten', async () => {

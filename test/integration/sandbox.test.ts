@@ -905,6 +905,21 @@ describe('control endpoints', () => {
       assert.equal((await send(`${control}/nothing`)).status, 404);
     });
   });
+  test('the request log names each request\'s action and parameters, never their values', async () => {
+    await withSandbox({}, async (c) => {
+      c.resetStats();
+      await api(c, { action: 'Update OAuth-Credential', credentialId: '1', description: 'x', resetSecret: 'false' });
+      await api(c, LIST);
+      const logged = c.requests();
+      assert.deepEqual(logged.map((entry) => entry.action), ['updateoauthcredential', 'listoauthcredentials']);
+      assert.deepEqual(logged[0]?.params.filter((name) => !['identifier', 'secret', 'responsetype'].includes(name)), ['action', 'credentialId', 'description', 'resetSecret']);
+      const overHttp = (await send(`${c.url}/__sandbox/requests`)).body;
+      assert.deepEqual((JSON.parse(overHttp) as { requests: unknown }).requests, logged);
+      assert.ok(!overHttp.includes(c.apiCredential.secret), 'the log holds the API secret');
+      c.resetStats();
+      assert.deepEqual(c.requests(), []);
+    });
+  });
 });
 
 describe('connections', () => {

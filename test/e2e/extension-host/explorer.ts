@@ -6,10 +6,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WhmcsOAuthApi } from '../../../src/extension';
 import type { HostMessage } from '../../../src/shared/protocol';
+import type { UpdateFormPanel } from '../../../src/features/form/updateFormPanel';
+import type { LoggedRequest } from '../../../sandbox/index';
+import { assertSecretKept } from '../../support/secretKept';
 import type { ExplorerNode } from '../../../src/features/explorer/credentialsTree';
 import { KeychainSecretStore } from '../../../src/core/secrets/keychainStore';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../../src/core/secrets/keychainLayout';
 import { secretFromTestProcess } from '../harness/testSecrets';
+import { driveForm } from './formDriver';
 import { steps } from './steps';
 import { updateSetting } from './settings';
 
@@ -33,6 +37,13 @@ async function updateOnSandbox(url: string, identifier: string, secret: string, 
   const response = await fetch(`${url}/includes/api.php`, { method: 'POST', body });
   const answer = (await response.json()) as { result?: string };
   assert.equal(answer.result, 'success', 'the change on the server failed');
+}
+
+/** The API requests the sandbox received so far: action and parameter names. */
+async function sandboxRequests(url: string): Promise<LoggedRequest[]> {
+  const response = await fetch(`${url}/__sandbox/requests`);
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { requests: LoggedRequest[] }).requests;
 }
 
 async function sandboxCredentials(url: string): Promise<SandboxCredential[]> {
@@ -144,6 +155,33 @@ export async function run(): Promise<void> {
       assert.ok(treeRedrawn, 'the tree redrew');
       assert.equal(String(tree.getTreeItem(first).label), 'Renamed on the server');
       panel.dispose();
+    }],
+
+    ['Update OAuth Credential from the tree saves a rename and a redirect URI: the secret just kept in the keychain still works', async () => {
+      const [server] = await serverNodes();
+      assert.ok(server);
+      const [first] = await tree.getChildren(server);
+      assert.ok(first && first.type === 'credential');
+      const before = (await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId);
+      assert.ok(before);
+      const account = clientSecretAccount(serverKey(sandboxUrl), before.clientIdentifier);
+      assert.ok((await keychain.get(account)) === before.clientSecret, 'the keychain does not hold the secret reset in the step before');
+      const requestsBefore = (await sandboxRequests(sandboxUrl)).length;
+      const panel = await vscode.commands.executeCommand<UpdateFormPanel | undefined>('whmcsOAuth.updateCredential', first);
+      assert.ok(panel, 'the tree\'s Update command opened no form');
+      const form = await driveForm(panel);
+      try {
+        const name = `${form.loaded.credential.name} (renamed)`;
+        const answer = await form.save({ name, redirectUris: [...form.loaded.credential.redirectUris, 'https://kept.example/cb'] });
+        assert.equal(answer.type, 'saved', JSON.stringify(answer));
+        assert.ok(answer.type === 'saved' && answer.secretReset === undefined, 'the form was told of a reset');
+        assert.equal(decode((await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId)?.name ?? ''), name);
+      } finally {
+        form.dispose();
+      }
+      const after = (await sandboxCredentials(sandboxUrl)).find((c) => c.credentialId === first.credentialId);
+      assertSecretKept({ secretBefore: before.clientSecret, secretAfter: after?.clientSecret, requests: (await sandboxRequests(sandboxUrl)).slice(requestsBefore) });
+      assert.ok((await keychain.get(account)) === after?.clientSecret, 'the secret in the keychain no longer matches the server');
     }],
 
     ['Copy Client ID and Copy Client Secret put them on the clipboard (the secret from the keychain)', async () => {

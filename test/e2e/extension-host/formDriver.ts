@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { WhmcsOAuthApi } from '../../../src/extension';
 import type { FormFields, HostMessage } from '../../../src/shared/protocol';
-import type { FormTarget } from '../../../src/features/form/updateFormPanel';
+import type { FormTarget, UpdateFormPanel } from '../../../src/features/form/updateFormPanel';
 import { withinSeconds } from './steps';
 
 type LoadMessage = Extract<HostMessage, { type: 'load' }>;
@@ -23,8 +23,16 @@ export interface DrivenForm {
   dispose(): void;
 }
 
-export async function openForm(api: WhmcsOAuthApi, target: FormTarget, onAnswer: (answer: HostMessage) => void = () => undefined): Promise<DrivenForm> {
-  const panel = api.forms.open(target);
+export function openForm(api: WhmcsOAuthApi, target: FormTarget, onAnswer: (answer: HostMessage) => void = () => undefined): Promise<DrivenForm> {
+  return driveForm(api.forms.open(target), onAnswer);
+}
+
+/**
+ * Drives a panel however it was opened (the tree's Update command returns it). Its first load may
+ * have gone out before this listened: then the form is loaded again, as the webview's Reload does.
+ */
+export async function driveForm(panel: UpdateFormPanel, onAnswer: (answer: HostMessage) => void = () => undefined): Promise<DrivenForm> {
+  const target = panel.target;
   const answers: HostMessage[] = [];
   const listening = panel.onDidAnswer((answer) => {
     answers.push(answer);
@@ -32,6 +40,17 @@ export async function openForm(api: WhmcsOAuthApi, target: FormTarget, onAnswer:
   });
   try {
     await withinSeconds(panel.whenLoaded, 30, 'the form did not load');
+    if (!answers.some((answer) => answer.type === 'load')) {
+      const reloaded = new Promise<void>((resolve) => {
+        const done = panel.onDidAnswer((answer) => {
+          if (answer.type !== 'load') return;
+          done.dispose();
+          resolve();
+        });
+      });
+      panel.handleWebviewMessage({ type: 'reload' });
+      await withinSeconds(reloaded, 30, 'the form did not load again');
+    }
   } catch (error) {
     listening.dispose();
     panel.dispose();

@@ -1,0 +1,25 @@
+// `npm run mutation:secrets`: the part of `npm run mutation` that handles secrets, small enough
+// for one sitting on a busy 2-core machine: the secret stores and the keychain, redaction, the
+// reset (fingerprint, send, recovery of a lost answer), and how the CLI reads and keeps secrets.
+// Shares the incremental file, so a later full run re-tests only what this one did not.
+// @ts-check
+import base from './stryker.config.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  mutate: [
+    'src/secrets/**/*.ts',
+    'src/whmcs/redact.ts',
+    // secretFingerprint, readClientSecret, the update's reset branch and resetSecret
+    'src/whmcs/oauthCredentials.ts:67-69',
+    'src/whmcs/oauthCredentials.ts:87-91',
+    'src/whmcs/oauthCredentials.ts:129-165',
+    // checkReset, #sendReset and mayHaveApplied
+    'src/whmcs/oauthCredentials.ts:207-250',
+    'src/whmcs/oauthCredentials.ts:320-324',
+    'src/cli/secretSources.ts',
+    // keepSecret: where a new secret goes before anything is printed
+    'src/cli/run.ts:182-216',
+  ],
+};
