@@ -4,7 +4,7 @@
 // @ts-check
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: ['src/whmcs/**/*.ts', 'src/secrets/**/*.ts', 'src/cli/**/*.ts'],
+  mutate: ['src/core/whmcs/**/*.ts', 'src/core/secrets/**/*.ts', 'src/cli/**/*.ts'],
   testRunner: 'tap',
   plugins: ['@stryker-mutator/tap-runner'],
   tap: {

@@ -9,15 +9,15 @@ import base from './stryker.config.mjs';
 export default {
   ...base,
   mutate: [
-    'src/secrets/**/*.ts',
-    'src/whmcs/redact.ts',
+    'src/core/secrets/**/*.ts',
+    'src/core/whmcs/redact.ts',
     // secretFingerprint, readClientSecret, the update's reset branch and resetSecret
-    'src/whmcs/oauthCredentials.ts:67-69',
-    'src/whmcs/oauthCredentials.ts:87-91',
-    'src/whmcs/oauthCredentials.ts:129-165',
+    'src/core/whmcs/oauthCredentials.ts:67-69',
+    'src/core/whmcs/oauthCredentials.ts:87-91',
+    'src/core/whmcs/oauthCredentials.ts:129-165',
     // checkReset, #sendReset and mayHaveApplied
-    'src/whmcs/oauthCredentials.ts:207-250',
-    'src/whmcs/oauthCredentials.ts:320-324',
+    'src/core/whmcs/oauthCredentials.ts:207-250',
+    'src/core/whmcs/oauthCredentials.ts:320-324',
     'src/cli/secretSources.ts',
     // keepSecret: where a new secret goes before anything is printed
     'src/cli/run.ts:182-216',
