@@ -126,6 +126,32 @@ test('add and edit servers, create a credential: input flows, tree, keychain; an
     const createdAccount = clientSecretAccount(serverKey(sandbox.url), created.clientIdentifier);
     assert.equal(await keychain.get(createdAccount), created.clientSecret);
 
+    // Reset Client Secret: the "Resetting…" progress is gone before the result is announced (VS
+    // Code holds a progress notification for 800 ms; a quick reset must not announce under it).
+    await page.evaluate(() => {
+      const seen: { progressShown?: number; progressGone?: number; resultShown?: number } = {};
+      (window as unknown as { resetToasts: typeof seen }).resetToasts = seen;
+      const texts = () => [...document.querySelectorAll('.notification-toast')].map((toast) => toast.textContent ?? '');
+      new MutationObserver(() => {
+        const shown = texts();
+        const progress = shown.some((text) => text.includes('Resetting the client secret'));
+        if (progress) seen.progressShown ??= performance.now();
+        else if (seen.progressShown !== undefined) seen.progressGone ??= performance.now();
+        if (shown.some((text) => text.includes('is stored in'))) seen.resultShown ??= performance.now();
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await runCommand(page, 'WHMCS: Reset Client Secret...', 30_000, { asksAtOnce: true });
+    await pick(page, 'Created in the UI', /Reset Client Secret/);
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Reset Secret' }).click({ timeout: 30_000 });
+    await page.locator('.notification-toast', { hasText: 'The new client secret of "Created in the UI" is stored in' }).waitFor({ timeout: 30_000 });
+    const toasts = await page.evaluate(() => (window as unknown as { resetToasts: Record<string, number | undefined> }).resetToasts);
+    assert.ok(toasts.progressShown !== undefined, 'the reset showed no progress notification');
+    assert.ok(toasts.progressGone !== undefined && toasts.resultShown !== undefined && toasts.progressGone <= toasts.resultShown,
+      `the result was announced under the progress notification (${JSON.stringify(toasts)})`);
+    const reset = sandbox.state.getCredential(created.credentialId);
+    assert.ok(reset && reset.clientSecret !== created.clientSecret, 'the sandbox did not reset the secret');
+    assert.equal(await keychain.get(createdAccount), reset.clientSecret);
+
     for (const name of [account, createdAccount, ...restrictedAccounts]) await keychain.delete(name);
   });
 });
