@@ -101,9 +101,12 @@ describe('a credential that signs a person in', () => {
     const secret = 'Ab+cd/ef==Gh+ij/kl==Mn+op/qr==St+uv/wx==Yz+01/23==';
     const stored = sb.state.addCredential({ name: 'Plus slash equals', grantTypes: 'authorization_code', scope: 'clientarea:profile', redirectUri: [redirectUri], clientSecret: secret });
     const credential = await api.get(stored.credentialId);
+    sb.resetStats();
     const { report } = await signIn({ credential, redirectUri }, secret);
     assert.equal(report.passed, true, JSON.stringify(report.failure));
     assertNothingSecret(report, [secret]);
+    const token = sb.requests().filter((r) => r.action === 'oauth/token.php');
+    assert.deepEqual(token.map((r) => r.params.includes('client_secret') && r.params.includes('client_id')), [true], 'the secret was not in the body');
   });
 
   test('a credential with no redirect URI registered accepts the loopback one', async () => {

@@ -23,11 +23,15 @@ export interface RegistrationResult {
   credential: OAuthCredential;
 }
 
-/** Adds `uri` to the credential's redirect URIs (from the credential as last read). */
+/**
+ * Adds `uri` to the credential's redirect URIs as the server holds them now (not as `credential`
+ * was read: a URI added since must not be dropped).
+ */
 export async function addRedirectUri(api: OAuthCredentialsApi, credential: OAuthCredential, uri: string, signal?: AbortSignal): Promise<RegistrationResult> {
-  if (credential.redirectUris.includes(uri)) return { changed: false, credential };
-  const wanted = [...credential.redirectUris, uri];
-  const result = await api.update(credential, { redirectUris: wanted }, { signal, verify: true });
+  const current = await api.get(credential.credentialId, { signal });
+  if (current.redirectUris.includes(uri)) return { changed: false, credential: current };
+  const wanted = [...current.redirectUris, uri];
+  const result = await api.update(current, { redirectUris: wanted }, { signal, verify: true });
   const stored = result.readBack ?? (await api.get(credential.credentialId, { signal }));
   if (!sameList(stored.redirectUris, wanted)) {
     throw new RedirectRegistrationError(
