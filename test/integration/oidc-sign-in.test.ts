@@ -2,7 +2,7 @@
 // person's part (login and consent) is posted as HTML forms with cookies, and the redirect is
 // delivered to the test's loopback listener as a browser would: no browser needed here
 // (cli-sign-in.test.ts drives real chromium).
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSandbox, type Sandbox, type StoredCredential } from '../../sandbox';
 import { WhmcsClient } from '../../src/core/whmcs/client';
@@ -26,6 +26,11 @@ after(async () => {
   await sb.close();
 });
 beforeEach(() => sb.oidcFaults.clear());
+
+/** For tests that must fail before the browser: a throw in openAuthorizeUrl would be swallowed. */
+let unexpectedOpens = 0;
+const mustNotOpen = () => void unexpectedOpens++;
+afterEach(() => assert.equal(unexpectedOpens, 0, 'the browser was opened'));
 
 async function credentialWith(redirectUris: string[], grantTypes = 'authorization_code'): Promise<{ stored: StoredCredential; credential: OAuthCredential }> {
   const stored = sb.state.addCredential({ name: 'Sign-in test app', grantTypes, scope: 'clientarea:profile', redirectUri: redirectUris, ...(grantTypes === 'single_sign_on' ? { serviceId: 0 } : {}) });
@@ -145,7 +150,7 @@ describe('what the person or the credential gets wrong', () => {
   test('the exact compare: a trailing slash is another URI', async () => {
     const redirectUri = loopbackRedirectUri(await freeLoopbackPort());
     const { stored, credential } = await credentialWith([`${redirectUri}/`]);
-    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: () => assert.fail('opened') }, stored.clientSecret);
+    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: mustNotOpen }, stored.clientSecret);
     assert.equal(report.failure?.code, 'redirectUriNotRegistered');
   });
 
@@ -166,17 +171,44 @@ describe('what the person or the credential gets wrong', () => {
     const redirectUri = loopbackRedirectUri(await freeLoopbackPort());
     const { stored, credential } = await credentialWith([], 'single_sign_on');
     const before = sb.stats().requests;
-    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: () => assert.fail('opened') }, stored.clientSecret);
+    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: mustNotOpen }, stored.clientSecret);
     assert.equal(sb.stats().requests, before, 'no request was made');
     assert.equal(report.failure?.code, 'notAuthorizationCode');
     assert.equal(report.failure?.fix.kind, 'useAuthorizationCodeCredential');
     assert.equal(outcomes(report), 'credential:failed discovery:skipped authorize:skipped token:skipped idToken:skipped userinfo:skipped');
   });
 
+  test('a scope the credential does not have: invalidScope naming it, before the browser opens', async () => {
+    const redirectUri = loopbackRedirectUri(await freeLoopbackPort());
+    const { stored, credential } = await credentialWith([redirectUri]);
+    const { report } = await signIn({ credential, redirectUri, extraScopes: ['clientarea:billing_info'], openAuthorizeUrl: mustNotOpen }, stored.clientSecret);
+    assert.equal(report.failure?.code, 'invalidScope', JSON.stringify(report.failure));
+    assert.deepEqual(report.failure?.fix, { kind: 'removeScope', label: 'Leave out the scope clientarea:billing_info', value: 'clientarea:billing_info' });
+    assert.equal(report.failure?.serverError?.error, 'invalid_scope');
+  });
+
+  test('deleted on the server since it was read: invalidClient, before the browser opens', async () => {
+    const redirectUri = loopbackRedirectUri(await freeLoopbackPort());
+    const { stored, credential } = await credentialWith([redirectUri]);
+    await api.delete(stored.credentialId);
+    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: mustNotOpen }, stored.clientSecret);
+    assert.equal(report.failure?.code, 'invalidClient', JSON.stringify(report.failure));
+    assert.equal(report.failure?.serverError?.error, 'invalid_client');
+  });
+
+  test('its redirect URIs changed on the server since it was read: redirectUriMismatch, before the browser opens', async () => {
+    const redirectUri = loopbackRedirectUri(await freeLoopbackPort());
+    const { stored, credential } = await credentialWith([redirectUri]);
+    await api.update(credential, { redirectUris: ['https://app.example/callback'] });
+    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: mustNotOpen }, stored.clientSecret);
+    assert.equal(report.failure?.code, 'redirectUriMismatch', JSON.stringify(report.failure));
+    assert.equal(report.failure?.fix.kind, 'registerRedirectUri');
+  });
+
   test('no client secret: noClientSecret', async () => {
     const redirectUri = loopbackRedirectUri(await freeLoopbackPort());
     const { credential } = await credentialWith([redirectUri]);
-    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: () => assert.fail('opened') }, '');
+    const { report } = await signIn({ credential, redirectUri, openAuthorizeUrl: mustNotOpen }, '');
     assert.equal(report.failure?.code, 'noClientSecret');
   });
 });

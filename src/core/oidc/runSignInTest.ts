@@ -9,6 +9,7 @@ import type { OAuthCredential } from '../whmcs/types';
 import { baseUrlOf, secureApiEndpoint } from '../whmcs/serverUrl';
 import type { TransportOptions } from '../whmcs/transport';
 import { clockSkewFailure, concernsIdToken, failureFromError, failureFromRedirect, type FailingStep, type FailureContext } from './classifyFailure';
+import { preflightAuthorize } from './authorizePreflight';
 import { discover } from './discovery';
 import { failures } from './failures';
 import { LoopbackPortInUseError, LoopbackReceiver } from './loopbackReceiver';
@@ -135,6 +136,16 @@ async function signIn(input: SignInTestInput, run: Run): Promise<SignInReport> {
     state,
     nonce,
   });
+  let preflight;
+  try {
+    preflight = await preflightAuthorize(http, authorizeUrl, input.redirectUri, state);
+  } catch (error) {
+    return failWith('authorize', error);
+  }
+  if (preflight.kind === 'refused') {
+    const failure = failureFromRedirect(preflight.params, context);
+    return report.fail('authorize', detailOf(failure), failure);
+  }
   let receiver: LoopbackReceiver;
   try {
     receiver = await LoopbackReceiver.listen(input.redirectUri, state);
