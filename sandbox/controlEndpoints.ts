@@ -3,9 +3,11 @@
 //   GET stats        connections and API requests counted since start or the last reset of stats
 //   GET requests     the API requests received: action and parameter names (never values)
 //   POST faults      inject a fault (JSON body)        DELETE faults   remove all faults
-//   POST reset       restore the seeded credentials and remove all faults
+//   POST oidc-faults set OpenID Connect faults (JSON body, merged)   GET / DELETE oidc-faults
+//   POST reset       restore the seeded credentials and remove all faults (API and OIDC)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFault, type FaultController } from './faults';
+import { parseOidcFaults, type OidcFaultController } from './oidc/faults';
 import { readBody } from './requestParams';
 import type { LoggedRequest } from './requestLog';
 import type { CredentialSnapshot, SandboxState } from './state';
@@ -13,6 +15,7 @@ import type { CredentialSnapshot, SandboxState } from './state';
 export interface ControlContext {
   readonly state: SandboxState;
   readonly faults: FaultController;
+  readonly oidcFaults: OidcFaultController;
   readonly seedSnapshot: CredentialSnapshot;
   readonly stats: () => { connections: number; requests: number };
   readonly requests: () => LoggedRequest[];
@@ -61,9 +64,23 @@ export async function handleControlRequest(
     }
     return sendJson(res, 200, { faults: context.faults.list() });
   }
+  if (route === 'oidc-faults' && method === 'GET') return sendJson(res, 200, { oidcFaults: context.oidcFaults.get() });
+  if (route === 'oidc-faults' && method === 'DELETE') {
+    context.oidcFaults.clear();
+    return sendJson(res, 200, { oidcFaults: {} });
+  }
+  if (route === 'oidc-faults' && method === 'POST') {
+    try {
+      context.oidcFaults.set(parseOidcFaults(JSON.parse(body?.toString('utf8') ?? '')));
+    } catch (error) {
+      return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+    }
+    return sendJson(res, 200, { oidcFaults: context.oidcFaults.get() });
+  }
   if (route === 'reset' && method === 'POST') {
     context.state.restore(context.seedSnapshot);
     context.faults.clear();
+    context.oidcFaults.clear();
     return sendJson(res, 200, { credentials: context.state.listCredentials().length });
   }
   return sendJson(res, 404, { error: `no control endpoint ${method} ${route}` });

@@ -6,6 +6,8 @@ export type { LoggedRequest } from './requestLog';
 export type {
   ApiCredentialInit,
   ApiCredentialRecord,
+  ClientUserInit,
+  ClientUserRecord,
   AdminRecord,
   CredentialInit,
   CredentialSnapshot,
@@ -16,3 +18,6 @@ export { FaultController, FAULT_KINDS } from './faults';
 export type { Fault, FaultKind } from './faults';
 export type { SandboxFlavor } from './flavor';
 export { STANDARD_SCOPES, MODERN_ONLY_SCOPE } from './seed';
+export { OidcFaultController } from './oidc/faults';
+export type { OidcFaults } from './oidc/faults';
+export { WRONG_ISSUER } from './oidc/idToken';

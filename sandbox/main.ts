@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createSandbox } from './index';
 import { md5Hex } from './md5';
 import type { SandboxOptions } from './types';
-import { DEFAULT_PORT, SANDBOX_ADMIN, SANDBOX_API_CREDENTIAL } from './demoCredentials';
+import { DEFAULT_PORT, SANDBOX_ADMIN, SANDBOX_API_CREDENTIAL, SANDBOX_CLIENT_USER } from './demoCredentials';
 
 
 function parseArgs(argv: readonly string[]): SandboxOptions {
@@ -15,6 +15,7 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
     port: DEFAULT_PORT,
     apiCredential: { ...SANDBOX_API_CREDENTIAL },
     admin: { ...SANDBOX_ADMIN },
+    clientUser: { ...SANDBOX_CLIENT_USER },
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
     `  API identifier  ${sandbox.apiCredential.identifier}`,
     `  API secret      ${sandbox.apiCredential.secret}`,
     `  Admin login     ${sandbox.admin.username} / ${sandbox.admin.password} (legacy API password: ${md5Hex(sandbox.admin.password)})`,
-    `  Control         ${control}/ (GET credentials, GET stats, POST|DELETE faults, POST reset)`,
+    `  OpenID Connect  ${sandbox.discoveryUrl}`,
+    `  Client login    ${sandbox.clientUser.email} / ${sandbox.clientUser.password} (client area, to sign in to an app)`,
+    `  Control         ${control}/ (GET credentials, GET stats, POST|DELETE faults, POST|DELETE oidc-faults, POST reset)`,
   ];
   if (sandbox.caPem) {
     const caFile = join(tmpdir(), `whmcs-sandbox-ca-${process.pid}.pem`);

@@ -8,6 +8,12 @@ import { ACTIONS } from './actions';
 import { handleApiRequest, sendAnswer, type ApiEndpointContext } from './apiEndpoint';
 import { handleControlRequest, type ControlContext } from './controlEndpoints';
 import { FaultController } from './faults';
+import type { OidcContext } from './oidc/context';
+import { handleOidcRequest, OIDC_ROUTES, WELL_KNOWN_PATH } from './oidc/endpoint';
+import { OidcFaultController } from './oidc/faults';
+import { DEFAULT_CODE_LIFETIME_SECONDS, GrantStore } from './oidc/grants';
+import { SigningKeys } from './oidc/keys';
+import { SessionStore } from './oidc/sessions';
 import { flavorProfile } from './flavor';
 import { FATAL_ERROR_PAGE, NOT_FOUND_PAGE } from './htmlPages';
 import { HTML_TYPE } from './responses';
@@ -42,8 +48,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const apiCredential = state.addApiCredential(options.apiCredential ?? {});
   const admin = options.admin ?? { username: 'admin', password: canary(randomBytes(12).toString('base64url')) };
   state.addAdmin(admin.username, admin.password);
+  const clientUser = state.addClientUser(
+    options.clientUser ?? { email: 'client@sandbox.test', password: canary(randomBytes(12).toString('base64url')), firstName: 'Sandbox', lastName: 'Client' },
+  );
   const seedSnapshot = state.snapshot();
   const faults = new FaultController();
+  const oidcFaults = new OidcFaultController();
 
   const counters: SandboxStats = { connections: 0, requests: 0 };
   const requestLog = new RequestLog();
@@ -72,19 +82,35 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     requestLog,
     sleep,
   };
-  const controlContext: ControlContext = { state, faults, seedSnapshot, stats: () => ({ ...counters }), requests: () => requestLog.list() };
+  const controlContext: ControlContext = { state, faults, oidcFaults, seedSnapshot, stats: () => ({ ...counters }), requests: () => requestLog.list() };
 
   const basePath = normaliseBasePath(options.basePath ?? '/whmcs');
   const apiPath = `${basePath}/includes/api.php`;
   const controlPrefix = `${basePath}/__sandbox/`;
+  let url = ''; // known once listening
+  const oidcContext: OidcContext = {
+    state,
+    faults: oidcFaults,
+    keys: new SigningKeys(),
+    grants: new GrantStore(options.oidcCodeLifetimeSeconds ?? DEFAULT_CODE_LIFETIME_SECONDS),
+    sessions: new SessionStore(),
+    issuer: () => url,
+    basePath,
+    sleep,
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     const queryAt = target.indexOf('?');
     const path = queryAt < 0 ? target : target.slice(0, queryAt);
+    const rawQuery = queryAt < 0 ? '' : target.slice(queryAt + 1);
     if (path === apiPath) {
       counters.requests += 1;
-      return handleApiRequest(req, res, queryAt < 0 ? '' : target.slice(queryAt + 1), apiContext);
+      return handleApiRequest(req, res, rawQuery, apiContext);
+    }
+    if (path === WELL_KNOWN_PATH) return handleOidcRequest(req, res, WELL_KNOWN_PATH, rawQuery, oidcContext, requestLog);
+    if (path.startsWith(`${basePath}/`) && OIDC_ROUTES.has(path.slice(basePath.length + 1))) {
+      return handleOidcRequest(req, res, path.slice(basePath.length + 1), rawQuery, oidcContext, requestLog);
     }
     if (path.startsWith(controlPrefix)) return handleControlRequest(req, res, path.slice(controlPrefix.length), controlContext);
     req.resume();
@@ -124,7 +150,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   await listen(options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   let untrusted: Promise<TlsMaterial> | undefined;
-  const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}${basePath}`;
+  url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}${basePath}`;
 
   return {
     url,
@@ -134,6 +160,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     admin: { ...admin },
     state,
     faults,
+    oidcFaults,
+    clientUser,
+    issuer: url,
+    discoveryUrl: `${url}/oauth/openid-configuration.php`,
     stats: () => ({ ...counters }),
     requests: () => requestLog.list(),
     resetStats: () => {

@@ -1,6 +1,7 @@
 // The sandbox's in-memory "database": OAuth credentials (tbloauthserver_clients), scopes, services,
 // API credentials with their roles, and admin users. Values are stored as WHMCS stores them, i.e.
 // already HTML-escaped; the methods here do not escape anything.
+import { randomUUID } from 'node:crypto';
 import { normaliseAction } from './actionName';
 import type { SandboxFlavor } from './flavor';
 import { md5Hex } from './md5';
@@ -45,6 +46,28 @@ export interface AdminRecord {
   readonly passwordMd5: string;
 }
 
+/** A client-area user (tblusers): someone who can sign in to the client area and approve an app. */
+export interface ClientUserInit {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  /** Default 'en'. */
+  locale?: string;
+}
+
+export interface ClientUserRecord {
+  readonly id: number;
+  /** The OpenID Connect `sub`. */
+  readonly uuid: string;
+  readonly email: string;
+  readonly password: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly locale: string;
+  readonly updatedAt: Date;
+}
+
 export interface ServiceRecord {
   readonly id: number;
   /** The owning client; null or 0 when the service is orphaned. */
@@ -75,6 +98,7 @@ export class SandboxState {
   private readonly services = new Map<number, ServiceRecord>();
   private readonly apiCredentials = new Map<string, ApiCredentialRecord>();
   private readonly admins = new Map<string, AdminRecord>();
+  private readonly clientUsers = new Map<number, ClientUserRecord>();
 
   constructor(readonly flavor: SandboxFlavor) {}
 
@@ -104,6 +128,36 @@ export class SandboxState {
 
   findAdmin(username: string): AdminRecord | undefined {
     return this.admins.get(username.toLowerCase());
+  }
+
+  // ---- client-area users (the people an OpenID Connect sign-in names) ----
+
+  addClientUser(init: ClientUserInit): ClientUserRecord {
+    const id = this.clientUsers.size + 1;
+    const user: ClientUserRecord = {
+      id,
+      uuid: randomUUID(),
+      email: init.email,
+      password: init.password,
+      firstName: init.firstName,
+      lastName: init.lastName,
+      locale: init.locale ?? 'en',
+      updatedAt: new Date(),
+    };
+    this.clientUsers.set(id, user);
+    return { ...user };
+  }
+
+  getClientUser(id: number): ClientUserRecord | undefined {
+    const found = this.clientUsers.get(id);
+    return found && { ...found };
+  }
+
+  /** Email addresses compare case-insensitively, as under MySQL's default collation. */
+  findClientUserByEmail(email: string): ClientUserRecord | undefined {
+    const wanted = email.toLowerCase();
+    for (const user of this.clientUsers.values()) if (user.email.toLowerCase() === wanted) return { ...user };
+    return undefined;
   }
 
   // ---- scopes and services (lookup tables the actions validate against) ----

@@ -1,8 +1,9 @@
 // The public shape of the sandbox (re-exported by index.ts).
 import type { FaultController } from './faults';
+import type { OidcFaultController } from './oidc/faults';
 import type { LoggedRequest } from './requestLog';
 import type { SandboxFlavor } from './flavor';
-import type { SandboxState } from './state';
+import type { ClientUserInit, ClientUserRecord, SandboxState } from './state';
 
 export interface SandboxOptions {
   /** Default '127.0.0.1'. */
@@ -32,6 +33,10 @@ export interface SandboxOptions {
   apiCredential?: { identifier: string; secret: string };
   /** The seeded admin user; default 'admin' with a random password. */
   admin?: { username: string; password: string };
+  /** The seeded client-area user; default client@sandbox.test (Sandbox Client) with a random password. */
+  clientUser?: ClientUserInit;
+  /** How long an authorization code stays redeemable; default 30 (the library's default). */
+  oidcCodeLifetimeSeconds?: number;
 }
 
 export interface SandboxStats {
@@ -52,9 +57,19 @@ export interface Sandbox {
   readonly admin: { username: string; password: string };
   readonly state: SandboxState;
   readonly faults: FaultController;
+  /** The OpenID Connect provider's faults (set merges, clear removes all). */
+  readonly oidcFaults: OidcFaultController;
+  /** The seeded client-area user, password included, who can sign in and approve an app. */
+  readonly clientUser: ClientUserRecord;
+  /** The OpenID Connect issuer (= url) and its discovery document's URL. */
+  readonly issuer: string;
+  readonly discoveryUrl: string;
   /** Sockets accepted and API requests handled since start or resetStats(). */
   stats(): SandboxStats;
-  /** The API requests received since start or resetStats() (the last 1000): action and parameter names, never values. */
+  /**
+   * The API and OpenID Connect requests received since start or resetStats() (the last 1000):
+   * action (or page) and parameter names, never values.
+   */
   requests(): LoggedRequest[];
   resetStats(): void;
   /**

@@ -2,6 +2,7 @@
 //   dist/extension.js  VS Code extension host (Node, CJS); `vscode` is provided by the host and
 //                      `@napi-rs/keyring` carries a native .node binary that esbuild cannot bundle.
 //   dist/core.js       the WHMCS client with undici, loaded by the extension on first use.
+//   dist/oidc.js       Test Sign-In (openid-client, jose), loaded only when a sign-in test runs.
 //   dist/cli.js        the `whmcs-oauth` command over the same core (Node, CJS, with a shebang).
 //   dist/webview/*.js  the update form's browser code (IIFE, VS Code Elements bundled in, no CDN).
 // Flags: --production (minify, no source maps), --watch, --test-seams.
@@ -36,11 +37,11 @@ const nodeCommon = {
   define: { WHMCS_OAUTH_TEST_SEAMS: String(testSeams) },
 };
 
-/** dist/core.js is required at run time by dist/extension.js, never bundled into it. */
+/** dist/core.js and dist/oidc.js are required at run time by dist/extension.js, never bundled into it. */
 const lazyCore = {
   name: 'lazy-core',
   setup(build) {
-    build.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
+    build.onResolve({ filter: /^\.\/(core|oidc)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -70,6 +71,7 @@ const builds = [
     banner: { js: 'performance.mark("whmcs-oauth:load");require("vscode");performance.mark("whmcs-oauth:vscode");' },
   },
   { ...nodeCommon, entryPoints: ['src/core/bundle.ts'], outfile: `${root}/dist/core.js` },
+  { ...nodeCommon, entryPoints: ['src/core/oidc/bundle.ts'], outfile: `${root}/dist/oidc.js` },
   {
     ...nodeCommon,
     entryPoints: ['src/cli/main.ts'],

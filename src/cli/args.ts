@@ -6,8 +6,8 @@ import { UsageError } from './usageError';
 
 export { UsageError };
 
-export type CommandName = 'list' | 'update' | 'reset-secret' | 'save-secret' | 'create' | 'delete';
-const COMMANDS: readonly CommandName[] = ['list', 'update', 'reset-secret', 'save-secret', 'create', 'delete'];
+export type CommandName = 'list' | 'update' | 'reset-secret' | 'save-secret' | 'create' | 'delete' | 'test-sign-in';
+const COMMANDS: readonly CommandName[] = ['list', 'update', 'reset-secret', 'save-secret', 'create', 'delete', 'test-sign-in'];
 
 export interface ConnectionArgs {
   url: string;
@@ -35,6 +35,20 @@ export interface FieldArgs {
   redirectUris?: string[];
 }
 
+/** test-sign-in: how the sign-in test runs. */
+export interface SignInArgs {
+  /** --port; else the port of a registered loopback redirect URI, else a free one. */
+  port: number | undefined;
+  extraScopes: string[];
+  open: boolean;
+  liveSecret: boolean;
+  registerRedirectUri: boolean;
+  waitMs: number;
+}
+
+/** How long test-sign-in waits for the person to sign in, unless --wait says otherwise. */
+export const DEFAULT_SIGN_IN_WAIT_SECONDS = 300;
+
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'version' }
@@ -49,7 +63,11 @@ export type ParsedCommand =
       yes: boolean;
       repair: boolean;
       grantTypeFilter: string | undefined;
+      signIn: SignInArgs;
     };
+
+/** A command that talks to a server (not help or version). */
+export type Command = Exclude<ParsedCommand, { kind: 'help' } | { kind: 'version' }>;
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -78,6 +96,11 @@ const OPTIONS = {
   'print-secret': { type: 'boolean' },
   yes: { type: 'boolean' },
   repair: { type: 'boolean' },
+  port: { type: 'string' },
+  'no-open': { type: 'boolean' },
+  'live-secret': { type: 'boolean' },
+  'register-redirect-uri': { type: 'boolean' },
+  wait: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -130,7 +153,7 @@ export function parseCommandLine(argv: readonly string[], processEnv: NodeJS.Pro
   if (values.name !== undefined) fields.name = values.name;
   if (values.description !== undefined) fields.description = values.description;
   if (values['grant-type'] !== undefined && kind !== 'list') fields.grantType = values['grant-type'];
-  if (values.scope !== undefined) fields.scopes = values.scope.flatMap((s) => s.split(/[\s,]+/)).filter(Boolean);
+  if (values.scope !== undefined && kind !== 'test-sign-in') fields.scopes = values.scope.flatMap((s) => s.split(/[\s,]+/)).filter(Boolean);
   if (values['service-id'] !== undefined) fields.serviceId = nonNegativeInt(values['service-id'], '--service-id');
   if (values['logo-uri'] !== undefined) fields.logoUri = values['logo-uri'];
   if (values['redirect-uri'] !== undefined) fields.redirectUris = values['redirect-uri'];
@@ -157,6 +180,14 @@ export function parseCommandLine(argv: readonly string[], processEnv: NodeJS.Pro
     yes: values.yes ?? false,
     repair: values.repair ?? false,
     grantTypeFilter: kind === 'list' ? values['grant-type'] : undefined,
+    signIn: {
+      port: values.port === undefined ? undefined : portNumber(values.port),
+      extraScopes: kind === 'test-sign-in' ? (values.scope ?? []).flatMap((s) => s.split(/[\s,]+/)).filter(Boolean) : [],
+      open: !(values['no-open'] ?? false),
+      liveSecret: values['live-secret'] ?? false,
+      registerRedirectUri: values['register-redirect-uri'] ?? false,
+      waitMs: (values.wait === undefined ? DEFAULT_SIGN_IN_WAIT_SECONDS : positiveInt(values.wait, '--wait')) * 1000,
+    },
   };
 }
 
@@ -172,6 +203,12 @@ function positiveInt(text: string, what: string): number {
   const value = nonNegativeInt(text, what);
   if (value === 0) throw new UsageError(`${what} must be a positive whole number, not "${text}"`);
   return value;
+}
+
+function portNumber(text: string): number {
+  const port = positiveInt(text, '--port');
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, not "${text}"`);
+  return port;
 }
 
 function nonNegativeInt(text: string, what: string): number {
@@ -190,6 +227,8 @@ Usage:
   whmcs-oauth save-secret <credentialId> [--print-secret]   copy the live secret into the keychain
   whmcs-oauth create --grant-type T --scope S [--name N] [--service-id N] [...] [--print-secret]
   whmcs-oauth delete <credentialId> --yes
+  whmcs-oauth test-sign-in <credentialId> [--port N] [--scope S]... [--no-open] [--json]
+                     [--live-secret] [--register-redirect-uri] [--wait SECONDS]
 
 Server and authentication (flags win over the environment):
   --url URL            WHMCS_URL             the WHMCS base URL, e.g. https://billing.example.com
@@ -225,6 +264,19 @@ Secrets: list never prints client secrets. reset-secret and create store the new
 in the OS keychain (service whmcs-oauth, account <server>/<client identifier>) and print where;
 --print-secret also writes it to stdout. If the keychain cannot be written, the secret goes to
 stdout with a warning rather than being lost, and the exit code is 4.
+
+Test Sign-In: test-sign-in proves that an authorization_code credential signs a person in with
+OpenID Connect, as an application would: it prints the authorize address on stderr and opens it in
+the browser (not with --no-open), waits up to --wait seconds (default 300) for the sign-in to come
+back to http://127.0.0.1:<port>/whmcs-oauth/callback, exchanges the code with the client secret,
+checks the ID token (signature by a key of the server's JWKS, issuer, audience, times, nonce) and
+reads userinfo. It requests openid profile email, plus each --scope. The client secret is the one
+in the keychain (account <server>/<client identifier>, as reset-secret and save-secret store it);
+--live-secret reads the current one from WHMCS instead. The port is --port, else that of a
+registered http://127.0.0.1:<port>/whmcs-oauth/callback, else a free one. The redirect URI must be
+registered on the credential (unless it registers none); --register-redirect-uri adds it for the
+test and removes it afterwards. The report (stdout; --json for scripts) holds claims, never a
+token, a code or a secret. Exit 0 only when every check passed, 1 otherwise.
 
 Exit codes: 0 success, 1 the server or the network failed, 2 usage, 3 the server did not store
 the update as sent (see --repair), 4 new secret not stored in the keychain (printed instead),

@@ -23,6 +23,15 @@ runCli(process.argv.slice(2), {
     return Buffer.concat(chunks).toString('utf8');
   },
   version: typeof WHMCS_OAUTH_VERSION === 'string' ? WHMCS_OAUTH_VERSION : 'dev',
+  // Only while a sign-in test waits: it must unregister its redirect URI before the process ends.
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    };
+  },
 }).then(
   (code) => {
     process.exitCode = code;

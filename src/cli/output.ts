@@ -1,5 +1,7 @@
 // What the CLI prints: a readable table or JSON for credentials, one-line errors. Never a secret,
 // except the one line that --print-secret asks for.
+import { isWhmcsError } from '../core/whmcs/errors';
+import { InvalidServerUrlError } from '../core/whmcs/serverUrl';
 import type { OAuthCredential } from '../core/whmcs/types';
 
 export function credentialsTable(credentials: readonly OAuthCredential[]): string {
@@ -30,4 +32,15 @@ export function oneLine(text: string): string {
 
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** One line for an error: its message and, when it has one, what to do. */
+export function describe(error: unknown): string {
+  if (isWhmcsError(error)) return oneLine(`${error.message} ${error.hint}`);
+  if (error instanceof InvalidServerUrlError) return oneLine(`${error.message} ${error.hint}`);
+  if (error instanceof Error) {
+    const hint = (error as { hint?: unknown }).hint;
+    return oneLine(typeof hint === 'string' ? `${error.message} ${hint}` : error.message);
+  }
+  return String(error);
 }

@@ -1,31 +1,25 @@
 // `whmcs-oauth` over the same core and keychain layout as the extension. Returns the exit code;
 // all output goes through the given streams so tests can run it in-process or as a process.
 import { readFile } from 'node:fs/promises';
-import { HELP, parseCommandLine, UsageError, type ParsedCommand } from './args';
-import { credentialsTable, oneLine } from './output';
+import { HELP, parseCommandLine, UsageError, type Command, type ParsedCommand } from './args';
+import { EXIT } from './exitCodes';
+import { credentialsTable, describe } from './output';
+import type { CliIo } from './cliIo';
 import { WhmcsClient, type WhmcsAuth } from '../core/whmcs/client';
-import { isWhmcsError, ResetOutcomeUnknownError } from '../core/whmcs/errors';
+import { ResetOutcomeUnknownError } from '../core/whmcs/errors';
 import { OAuthCredentialsApi } from '../core/whmcs/oauthCredentials';
 import { InvalidServerUrlError, isInsecureHttp, secureApiEndpoint } from '../core/whmcs/serverUrl';
 import type { CredentialFields } from '../core/whmcs/types';
 import type { SecretStore } from '../core/secrets/secretStore';
 import { adminPasswordAccount, apiSecretAccount, accessKeyAccount, clientSecretAccount, serverKey } from '../core/secrets/keychainLayout';
 import { argvWarning, readSecret, type SecretSource } from './secretSources';
+import { testSignIn } from './testSignIn';
+import type { TransportOptions } from '../core/whmcs/transport';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, notAsSent: 3, secretNotStored: 4, resetUnknown: 5 } as const;
+export { EXIT } from './exitCodes';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  /** The keychain; created on first use so that commands which need none never load it. */
-  secretStore: () => SecretStore;
-  /** All of standard input, for a secret given as `-`; called at most once. */
-  readStdin: () => Promise<string>;
-  version: string;
-}
+export type { CliIo } from './cliIo';
 
-type Command = Exclude<ParsedCommand, { kind: 'help' } | { kind: 'version' }>;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let command: ParsedCommand;
@@ -51,8 +45,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let client: WhmcsClient | undefined;
   try {
-    client = await connect(command, io);
-    return await execute(command, new OAuthCredentialsApi(client), io);
+    const connected = await connect(command, io);
+    client = connected.client;
+    const api = new OAuthCredentialsApi(client);
+    if (command.kind === 'test-sign-in') return await testSignIn(command, api, connected.transport, io);
+    return await execute(command, api, io);
   } catch (error) {
     io.stderr(`whmcs-oauth: ${describe(error)}\n`);
     if (error instanceof ResetOutcomeUnknownError) return EXIT.resetUnknown;
@@ -62,7 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function connect(command: Command, io: CliIo): Promise<WhmcsClient> {
+async function connect(command: Command, io: CliIo): Promise<{ client: WhmcsClient; transport: TransportOptions }> {
   const { connection } = command;
   // The URL first: a server that must not receive a secret gets none read for it, from the
   // keychain, a file or standard input.
@@ -78,16 +75,20 @@ async function connect(command: Command, io: CliIo): Promise<WhmcsClient> {
   const caPem = connection.caFile ? await readFile(connection.caFile, 'utf8').catch(() => {
     throw new UsageError(`cannot read the CA file ${connection.caFile}`);
   }) : undefined;
-  return new WhmcsClient({
+  const transport: TransportOptions = {
+    tls: { caPem, allowUntrustedCertificate: connection.insecure },
+    timeouts: connection.timeoutMs ? { headersMs: connection.timeoutMs, bodyMs: connection.timeoutMs } : undefined,
+    proxy: connection.proxy ? { url: connection.proxy, noProxy: connection.noProxy } : undefined,
+  };
+  const client = new WhmcsClient({
     baseUrl: connection.url,
     auth,
     accessKey,
     userAgent: `whmcs-oauth-cli/${io.version}`,
-    tls: { caPem, allowUntrustedCertificate: connection.insecure },
     allowInsecureHttp: connection.allowInsecureHttp,
-    timeouts: connection.timeoutMs ? { headersMs: connection.timeoutMs, bodyMs: connection.timeoutMs } : undefined,
-    proxy: connection.proxy ? { url: connection.proxy, noProxy: connection.noProxy } : undefined,
+    ...transport,
   });
+  return { client, transport };
 }
 
 async function authFor(
@@ -175,6 +176,8 @@ async function execute(command: Command, api: OAuthCredentialsApi, io: CliIo): P
       print({ credentialId: id, deleted: true }, `Deleted credential ${id}.`);
       return EXIT.ok;
     }
+    case 'test-sign-in':
+      throw new TypeError('test-sign-in is run by testSignIn');
   }
 }
 
@@ -220,14 +223,4 @@ function pickLists(desired: Partial<CredentialFields>): Pick<Partial<CredentialF
   if (desired.scopes) lists.scopes = desired.scopes;
   if (desired.redirectUris) lists.redirectUris = desired.redirectUris;
   return lists;
-}
-
-function describe(error: unknown): string {
-  if (isWhmcsError(error)) return oneLine(`${error.message} ${error.hint}`);
-  if (error instanceof InvalidServerUrlError) return oneLine(`${error.message} ${error.hint}`);
-  if (error instanceof Error) {
-    const hint = (error as { hint?: unknown }).hint;
-    return oneLine(typeof hint === 'string' ? `${error.message} ${hint}` : error.message);
-  }
-  return String(error);
 }

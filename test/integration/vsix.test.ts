@@ -18,6 +18,7 @@ test('the VSIX holds exactly what the extension needs at run time', () => {
     'extension/LICENSE.txt',
     'extension/dist/extension.js',
     'extension/dist/core.js',
+    'extension/dist/oidc.js',
     'extension/media/form.css',
     'extension/media/whmcs.svg',
     'extension/dist/webview/form.js',
@@ -48,4 +49,14 @@ test('the shipped bundle holds no testing API', () => {
   // The same check finds them in the test build, so it can fail.
   const testBuild = readFileSync(resolve(__dirname, '../../out/test-extension/dist/extension.js'), 'utf8');
   assert.deepEqual(seams.filter((name) => !testBuild.includes(name)), [], 'the test build lacks its testing API (run npm run build:test-extension)');
+});
+
+// openid-client (with jose) loads only when a sign-in test runs: it is in dist/oidc.js alone.
+test('openid-client is shipped in dist/oidc.js and nowhere else', () => {
+  // An error code of oauth4webapi (openid-client's engine): a string minification keeps.
+  const marker = 'OAUTH_KEY_SELECTION_FAILED';
+  assert.ok(zipEntryText(vsix, 'extension/dist/oidc.js').includes(marker), 'dist/oidc.js lacks openid-client');
+  for (const bundle of ['extension/dist/extension.js', 'extension/dist/core.js']) {
+    assert.ok(!zipEntryText(vsix, bundle).includes(marker), `${bundle} carries openid-client`);
+  }
 });

@@ -48,6 +48,7 @@ export type SignInFailureCode =
   | 'idTokenClaims' // aud, exp, iat or nonce wrong (e.g. clock skew)
   | 'userinfo' // the userinfo endpoint refused the access token or failed
   | 'transport' // a request failed on the way (TLS, timeout, refused)
+  | 'loopbackPortInUse' // another program listens on the redirect URI's port on this machine
   | 'serverError'; // anything else the provider said
 
 /** The one action that fixes it, offered as a button in the report and named by the CLI. */
