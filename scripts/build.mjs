@@ -4,7 +4,8 @@
 //   dist/core.js       the WHMCS client with undici, loaded by the extension on first use.
 //   dist/oidc.js       Test Sign-In (openid-client, jose), loaded only when a sign-in test runs.
 //   dist/cli.js        the `whmcs-oauth` command over the same core (Node, CJS, with a shebang).
-//   dist/webview/*.js  the update form's browser code (IIFE, VS Code Elements bundled in, no CDN).
+//   dist/webview/*.js  the update form's browser code (IIFE, VS Code Elements bundled in, no CDN)
+//                      and the Test Sign-In report's few lines.
 // Flags: --production (minify, no source maps), --watch, --test-seams.
 // --test-seams builds the extension for its own extension-host tests into out/test-extension/ (a
 // copy of the manifest and media beside it): the same code plus the testing API of src/testing/.
@@ -84,7 +85,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    entryPoints: { form: 'src/webview/main.ts' },
+    entryPoints: { form: 'src/webview/main.ts', report: 'src/webview/reportMain.ts' },
     outdir: `${root}/dist/webview`,
   },
 ];

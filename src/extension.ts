@@ -23,6 +23,8 @@ import { WorkspaceServerApprovals } from './app/workspaceApprovals';
 import type { ServerCommandDeps } from './features/servers/serverCommands';
 import { onDidShowNotice } from './host/notify';
 import { registerFormCommands } from './features/form/formCommands';
+import { SignInRedirects } from './app/signInRedirects';
+import { registerSignInCommands } from './features/signIn/signInCommands';
 
 // Performance marks for `npm run bench`: the bundle's evaluation ends here (it began with the
 // banner mark), and activate() is timed on its own, without VS Code's set-up in between.
@@ -101,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const pending = new PendingResetChecks(context.globalState);
   const deps: ExplorerDeps = { state, tree, view, connections, secrets, prompts, log, pending };
+  const signIn = registerSignInCommands({ ...deps, redirects: new SignInRedirects(context.globalState) }, context.extensionUri);
   const forms = registerFormCommands(deps, context.extensionUri);
   const serverDeps: ServerCommandDeps = {
     state,
@@ -127,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     vscode.commands.registerCommand('whmcsOAuth.showLog', () => log.show()),
     ...registerCredentialCommands(deps),
     ...forms.disposables,
+    ...signIn.disposables,
     ...registerServerCommands(serverDeps),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsExtension(event)) return;

@@ -3,7 +3,7 @@
 // the settings or the secrets change.
 import type { OAuthCredentialsApi } from '../core/whmcs/oauthCredentials';
 import type { WhmcsClientOptions } from '../core/whmcs/client';
-import type { ProxyOptions, Timeouts } from '../core/whmcs/transport';
+import type { ProxyOptions, Timeouts, TransportOptions } from '../core/whmcs/transport';
 import { profileAccounts, type ServerProfile } from './serverProfile';
 import { secureApiEndpoint } from '../core/whmcs/serverUrl';
 
@@ -63,6 +63,18 @@ export class ServerConnections {
 
   dispose(): void {
     for (const id of [...this.apis.keys()]) this.forget(id);
+  }
+
+  /**
+   * How to reach a server's other endpoints (its OpenID Connect provider) the way its API is
+   * reached: the same TLS trust, proxy and timeouts, after the same admission, without its secrets.
+   */
+  async transport(profile: ServerProfile): Promise<TransportOptions> {
+    secureApiEndpoint(profile.url, profile.allowInsecureHttp ?? false);
+    const caPem = profile.caFile ? await this.deps.readCaFile(profile.caFile) : undefined;
+    await this.deps.admit(profile, caPem);
+    const network = this.deps.network();
+    return { tls: { caPem, allowUntrustedCertificate: profile.allowUntrustedCertificate }, proxy: network.proxy, timeouts: network.timeouts };
   }
 
   /**

@@ -216,3 +216,18 @@ function ok(message: FormMessage): ParseResult {
 function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }
+
+// --- The Test Sign-In report --------------------------------------------------------------------
+// The report page is rendered by the host (plain text in HTML, no data by message); its only
+// messages are the person's clicks on the buttons the host offered.
+
+export type ReportMessage = { type: 'runAgain' } | { type: 'fix' };
+
+/** Validates a message from the report page: exactly `{type:'runAgain'}` or `{type:'fix'}`. */
+export function parseReportMessage(value: unknown): { ok: true; message: ReportMessage } | { ok: false; reason: string } {
+  if (!isRecord(value)) return fail('not an object');
+  const type = value['type'];
+  if (type !== 'runAgain' && type !== 'fix') return fail(typeof type === 'string' ? 'unknown message type' : 'no message type');
+  const problem = exactKeys(value, ['type']);
+  return problem && !problem.ok ? problem : { ok: true, message: { type } };
+}

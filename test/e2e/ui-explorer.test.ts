@@ -128,19 +128,20 @@ test('add and edit servers, create a credential: input flows, tree, keychain; an
 
     // Reset Client Secret: the "Resetting…" progress is gone before the result is announced (VS
     // Code holds a progress notification for 800 ms; a quick reset must not announce under it).
-    await page.evaluate(() => {
-      const seen: { progressShown?: number; progressGone?: number; resultShown?: number } = {};
-      (window as unknown as { resetToasts: typeof seen }).resetToasts = seen;
+    // (A string: tsx would wrap functions defined inside a callback in a helper the page lacks.)
+    await page.evaluate(`(() => {
+      const seen = {};
+      window.resetToasts = seen;
       const texts = () => [...document.querySelectorAll('.notification-toast')].map((toast) => toast.textContent ?? '');
       new MutationObserver(() => {
         const shown = texts();
-        const progress = shown.some((text) => text.includes('Resetting the client secret'));
-        if (progress) seen.progressShown ??= performance.now();
+        if (shown.some((text) => text.includes('Resetting the client secret'))) seen.progressShown ??= performance.now();
         else if (seen.progressShown !== undefined) seen.progressGone ??= performance.now();
         if (shown.some((text) => text.includes('is stored in'))) seen.resultShown ??= performance.now();
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
-    });
+    })()`);
     await runCommand(page, 'WHMCS: Reset Client Secret...', 30_000, { asksAtOnce: true });
+    await pick(page, 'Sandbox (edited)', /Reset Client Secret/);
     await pick(page, 'Created in the UI', /Reset Client Secret/);
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Reset Secret' }).click({ timeout: 30_000 });
     await page.locator('.notification-toast', { hasText: 'The new client secret of "Created in the UI" is stored in' }).waitFor({ timeout: 30_000 });

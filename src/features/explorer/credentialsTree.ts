@@ -173,7 +173,9 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     item.id = `credential:${serverId}:${credentialId}`;
     item.description = grantTypeLabel(credential.grantType);
     item.iconPath = new vscode.ThemeIcon(credential.grantType === 'single_sign_on' ? 'person' : 'key');
-    item.contextValue = held ? 'credential.secretHeld' : 'credential';
+    // `.signIn`: an authorization_code credential, which Test Sign-In can try.
+    const signsIn = credential.grantTypes.includes('authorization_code') || credential.grantType === 'authorization_code';
+    item.contextValue = `${held ? 'credential.secretHeld' : 'credential'}${signsIn ? '.signIn' : ''}`;
     item.accessibilityInformation = { label: `${credentialLabel(credential)}, ${grantTypeLabel(credential.grantType)}, client ID ${credential.clientIdentifier}` };
     return item;
   }

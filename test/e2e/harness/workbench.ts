@@ -60,7 +60,7 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000, 
   }
   // Accept with the keyboard, as a person would, once that row has the focus (it usually comes
   // first; the list can still reorder while other commands register).
-  const focused = widget.locator('.monaco-list-row.focused .label-name');
+  const focused = widget.locator('.monaco-list-row.focused .label-name').first();
   for (let moves = 0; (await focused.textContent({ timeout: 2000 }).catch(() => null)) !== title; moves++) {
     if (moves >= 50 || Date.now() > deadline) throw new Error(`could not select "${title}" in the command palette`);
     await page.keyboard.press('ArrowDown');

@@ -1,0 +1,133 @@
+// Test Sign-In in the real workbench (code-server) with the person in a real browser: the command
+// from the palette registers the loopback redirect URI for the test only after the modal, VS Code
+// opens the sandbox's authorize page, Playwright signs in and answers consent there, and the report
+// webview tells what happened. Runs in turn: a pass, a declined consent, a secret reset on the
+// server (fixed from the report's button), a rotated signing key, an expired code and a redirect
+// URI the person would not register; after each, the credential's redirect URIs are as before.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { createSandbox, type Sandbox } from '../../sandbox/index';
+import { apiSecretAccount, clientSecretAccount, serverKey } from '../../src/core/secrets/keychainLayout';
+import { signInAndConsent } from '../support/oidcBrowser';
+import { filesContaining } from './harness/leaks';
+import { repoRoot } from './harness/paths';
+import { startPrivateKeyring, type PrivateKeyring } from './harness/privateKeyring';
+import { pick } from './harness/quickInput';
+import { withWorkbench } from './harness/session';
+import { clickActivityBarItem, runCommand, webviewFrame } from './harness/workbench';
+
+const APP_URIS = ['https://app.example/callback'];
+
+let sandbox: Sandbox;
+let keyring: PrivateKeyring;
+
+before(async () => {
+  sandbox = await createSandbox();
+  keyring = await startPrivateKeyring();
+  await keyring.set(apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier), sandbox.apiCredential.secret);
+});
+
+after(async () => {
+  keyring.stop();
+  await sandbox.close();
+});
+
+test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated key, expired code, unregistered URI', { timeout: 480_000 }, async () => {
+  const app = sandbox.state.addCredential({ name: 'Sign-In App', grantTypes: 'authorization_code', scope: 'openid email profile', redirectUri: APP_URIS });
+  const secretAccount = clientSecretAccount(serverKey(sandbox.url), app.clientIdentifier);
+  await keyring.set(secretAccount, app.clientSecret);
+  const settings = {
+    'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }],
+  };
+  const env = { DBUS_SESSION_BUS_ADDRESS: keyring.address };
+  const urisNow = () => sandbox.state.getCredential(app.credentialId)?.redirectUri;
+
+  await withWorkbench('ui-sign-in', { extensionPath: repoRoot, settings, env }, async ({ page, server }) => {
+    await clickActivityBarItem(page, 'WHMCS');
+    await page.locator('.monaco-list-row', { hasText: 'Sign-In App' }).first().waitFor({ timeout: 60_000 });
+    const report = webviewFrame(page);
+
+    // 1. A pass, through the palette; the test's redirect URI is registered, then removed.
+    await runCommand(page, 'WHMCS: Test Sign-In...', 30_000, { asksAtOnce: true });
+    await pick(page, 'Sign-In App', /Test Sign-In/);
+    await signInInBrowser(page, 'approve', { registerForTest: true });
+    await report.locator('.summary.passed').waitFor({ timeout: 60_000 });
+    const passed = (await report.locator('#report').textContent()) ?? '';
+    assert.match(passed, new RegExp(`Test Sign-In: Sign-In App`));
+    assert.match(passed, new RegExp(escapeRegExp(sandbox.clientUser.email)), 'the userinfo email is among the claims');
+    assert.equal(await report.locator('tr.passed').count(), 6, 'every step passed');
+    assert.deepEqual(urisNow(), APP_URIS, 'the redirect URI registered for the test was not removed');
+
+    // 2. Declined consent, from the report's Run Again.
+    await report.locator('button[data-action="runAgain"]').click();
+    await signInInBrowser(page, 'decline', { registerForTest: true });
+    await report.locator('.failure', { hasText: 'Run the test again and approve the application' }).waitFor({ timeout: 60_000 });
+    assert.match((await report.locator('.failure').textContent()) ?? '', /access_denied/);
+    assert.deepEqual(urisNow(), APP_URIS);
+
+    // 3. The secret was reset on the server after it was stored: the fix stores the current one.
+    const reset = sandbox.state.getCredential(app.credentialId);
+    assert.ok(reset);
+    sandbox.state.saveCredential({ ...reset, clientSecret: sandbox.state.newClientSecret() });
+    await report.locator('button[data-action="runAgain"]').click();
+    await signInInBrowser(page, 'approve', { registerForTest: true });
+    const fix = report.locator('button[data-action="fix"]', { hasText: 'Read the current client secret from WHMCS and store it' });
+    await fix.waitFor({ timeout: 60_000 });
+    assert.match((await report.locator('.failure').textContent()) ?? '', /invalid_client/);
+    await fix.click();
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Store Current Secret' }).click({ timeout: 30_000 });
+    // The fix runs the test again at once.
+    await signInInBrowser(page, 'approve', { registerForTest: true });
+    await report.locator('.summary.passed').waitFor({ timeout: 60_000 });
+    assert.equal(await keyring.get(secretAccount), sandbox.state.getCredential(app.credentialId)?.clientSecret, 'the keychain does not hold the current secret');
+    assert.deepEqual(urisNow(), APP_URIS);
+
+    // 4. A signing key that is not in the JWKS: the ID token is refused.
+    sandbox.oidcFaults.set({ rotatedSigningKey: true });
+    await report.locator('button[data-action="runAgain"]').click();
+    await signInInBrowser(page, 'approve', { registerForTest: true });
+    await report.locator('tr.failed[data-step="idToken"]').waitFor({ timeout: 60_000 });
+    sandbox.oidcFaults.clear();
+    assert.deepEqual(urisNow(), APP_URIS);
+
+    // 5. An expired code: the exchange is refused.
+    sandbox.oidcFaults.set({ expireCodes: true });
+    await report.locator('button[data-action="runAgain"]').click();
+    await signInInBrowser(page, 'approve', { registerForTest: true });
+    await report.locator('tr.failed[data-step="token"]').waitFor({ timeout: 60_000 });
+    assert.match((await report.locator('.failure').textContent()) ?? '', /invalid_grant/);
+    sandbox.oidcFaults.clear();
+    assert.deepEqual(urisNow(), APP_URIS);
+
+    // 6. The person does not register the test's URI: the report says so without a browser.
+    await report.locator('button[data-action="runAgain"]').click();
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Cancel' }).click({ timeout: 30_000 });
+    await report.locator('button[data-action="fix"]', { hasText: /Register http:\/\/127\.0\.0\.1:\d+\/whmcs-oauth\/callback/ }).waitFor({ timeout: 60_000 });
+    assert.equal(await report.locator('tr.failed[data-step="credential"]').count(), 1);
+    assert.deepEqual(urisNow(), APP_URIS);
+
+    const secrets = [sandbox.state.getCredential(app.credentialId)?.clientSecret ?? '', app.clientSecret, sandbox.apiCredential.secret, sandbox.clientUser.password];
+    assert.deepEqual(filesContaining(server.userDataDir, secrets), [], 'a secret was written into the VS Code user data folder');
+  });
+});
+
+/**
+ * Agrees to register the test's redirect URI, lets VS Code open the authorize page, and signs in
+ * and answers consent in the page it opened.
+ */
+async function signInInBrowser(page: Page, answer: 'approve' | 'decline', options: { registerForTest: boolean }): Promise<void> {
+  if (options.registerForTest) await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Register for This Test' }).click({ timeout: 30_000 });
+  const context = page.context();
+  const authorizeRequest = context.waitForEvent('request', { predicate: (request) => request.url().includes('/oauth/authorize.php') && request.isNavigationRequest(), timeout: 60_000 });
+  // VS Code asks before it opens a website it does not know.
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).click({ timeout: 30_000 });
+  const request = await authorizeRequest;
+  const browserTab = request.frame().page();
+  await signInAndConsent(browserTab, request.url(), sandbox.clientUser, answer);
+  await browserTab.close();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
