@@ -100,7 +100,9 @@ export type FormMessage =
   | { type: 'cancelSave' }
   | { type: 'reload' }
   | { type: 'applyAgainSafely'; credentialId: number; lists: Partial<Pick<FormFields, 'scopes' | 'redirectUris'>> }
-  | { type: 'copySecret'; credentialId: number };
+  | { type: 'copySecret'; credentialId: number }
+  /** "Test Sign-In…": the host runs the sign-in test of this panel's credential as saved. */
+  | { type: 'testSignIn'; credentialId: number };
 
 /** What a MySQL TEXT column (where WHMCS keeps these fields) holds; the form says so before sending. */
 export const MAX_TEXT_LENGTH = 65_535;
@@ -121,6 +123,7 @@ export function parseFormMessage(value: unknown, credentialId: number): ParseRes
     case 'reload':
       return exactKeys(value, ['type']) ?? ok({ type });
     case 'copySecret':
+    case 'testSignIn':
       return exactKeys(value, ['type', 'credentialId']) ?? sameCredential(value, credentialId) ?? ok({ type, credentialId });
     case 'applyAgainSafely': {
       const problem = exactKeys(value, ['type', 'credentialId', 'lists']) ?? sameCredential(value, credentialId);

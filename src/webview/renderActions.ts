@@ -1,10 +1,12 @@
-// The action bar: Save and Revert; while confirming a secret reset, "Confirm reset and save" and
-// Back with a warning; while saving, the progress phase and Cancel. The status line is the
-// form's polite live region (progress, "reverted", "restored", server field errors).
+// The action bar: Save, Revert and, for a credential that signs people in, "Test Sign-In…" (it
+// tests the credential as saved and leaves the draft alone); while confirming a secret reset,
+// "Confirm reset and save" and Back with a warning; while saving, the progress phase and Cancel.
+// The status line is the form's polite live region (progress, "reverted", "restored", server
+// field errors).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { el, setText, show } from './dom';
 import { PHASE_TEXT } from './labels';
-import { canSave, isDirty, type FormState, type UserAction } from './state';
+import { canSave, canTestSignIn, isDirty, offersTestSignIn, type FormState, type UserAction } from './state';
 import type { Section } from './section';
 
 export interface ActionsSection extends Section {
@@ -17,6 +19,11 @@ export function createActions(dispatch: (action: UserAction) => void): ActionsSe
   const revert = el('vscode-button', { id: 'revert', secondary: true }, 'Revert');
   const back = el('vscode-button', { id: 'back', secondary: true, hidden: true }, 'Back');
   const cancel = el('vscode-button', { id: 'cancel-save', secondary: true, hidden: true }, 'Cancel');
+  const testSignIn = el(
+    'vscode-button',
+    { id: 'test-sign-in', secondary: true, hidden: true, title: 'Sign in with this credential as saved on the server (unsaved changes are not used)' },
+    'Test Sign-In…',
+  );
   const status = el('p', { class: 'status', id: 'status', role: 'status' });
   const confirm = el(
     'div',
@@ -31,8 +38,9 @@ export function createActions(dispatch: (action: UserAction) => void): ActionsSe
     save.focus();
   });
   cancel.addEventListener('click', () => dispatch({ type: 'cancelSave' }));
+  testSignIn.addEventListener('click', () => dispatch({ type: 'testSignIn' }));
 
-  const element = el('div', { class: 'actions' }, confirm, el('div', { class: 'buttons' }, save, back, revert, cancel, status));
+  const element = el('div', { class: 'actions' }, confirm, el('div', { class: 'buttons' }, save, back, revert, testSignIn, cancel, status));
   return {
     element,
     save,
@@ -47,6 +55,8 @@ export function createActions(dispatch: (action: UserAction) => void): ActionsSe
       show(back, confirming);
       show(revert, !confirming && !saving);
       revert.disabled = saving || !isDirty(state);
+      show(testSignIn, offersTestSignIn(state));
+      testSignIn.disabled = !canTestSignIn(state);
       show(cancel, saving);
       cancel.disabled = saving && activity.cancelRequested;
       setText(cancel, saving && activity.cancelRequested ? 'Cancelling…' : 'Cancel');

@@ -85,7 +85,9 @@ export type UserAction =
   | { type: 'reload' }
   | { type: 'overwrite' }
   | { type: 'applyAgainSafely' }
-  | { type: 'copySecret' };
+  | { type: 'copySecret' }
+  /** "Test Sign-In…": the host tests the credential as saved; the draft stays as it is. */
+  | { type: 'testSignIn' };
 
 export interface Step {
   state: FormState;
@@ -163,6 +165,16 @@ export function fieldMessageOf(state: FormState, field: FormFieldName): { text: 
 
 export function canSave(state: FormState): boolean {
   return !isLocked(state) && isDirty(state) && Object.keys(errorsOf(state)).length === 0;
+}
+
+/** Only an authorization_code credential (as loaded, not as edited) can sign a person in; not while saving. */
+export function canTestSignIn(state: FormState): boolean {
+  return offersTestSignIn(state) && !isLocked(state);
+}
+
+/** Whether the form shows "Test Sign-In…" at all. */
+export function offersTestSignIn(state: FormState): boolean {
+  return state.loaded.grantType === 'authorization_code';
 }
 
 /** The save message for the draft as it is now. */
@@ -278,6 +290,9 @@ export function reduce(state: FormState, action: UserAction): Step {
     case 'copySecret':
       if (state.banner?.kind !== 'saved' || state.banner.secretReset?.storeDescription === undefined) return stay(state);
       return { state: { ...state, secretCopied: false }, send: { type: 'copySecret', credentialId: state.loaded.credentialId } };
+    case 'testSignIn':
+      if (!canTestSignIn(state)) return stay(state);
+      return { state, send: { type: 'testSignIn', credentialId: state.loaded.credentialId } };
   }
 }
 

@@ -337,6 +337,45 @@ describe('update form page', () => {
     }
   });
 
+  test('Test Sign-In… is offered for an authorization_code credential, keeps the edits, posts only its request, and waits while saving', async () => {
+    const form = await loadedForm();
+    const { page } = form;
+    const button = page.getByRole('button', { name: 'Test Sign-In…' });
+    try {
+      await fillNew(page, '#field-name input', 'Edited, not saved');
+      await button.click();
+      await until(page, () => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'testSignIn'));
+      assert.deepEqual(await form.posted(), [{ type: 'ready' }, { type: 'testSignIn', credentialId: 7 }]);
+      assert.equal(await prop(page, '#field-name', 'value'), 'Edited, not saved', 'the edit is kept');
+      assert.equal(await saveDisabled(page), false);
+
+      await page.locator('#save').click();
+      await until(page, () => (document.querySelector('#test-sign-in') as unknown as { disabled: boolean }).disabled);
+      await button.click({ force: true });
+      await form.send({ type: 'saveCancelled' });
+      await until(page, () => !(document.querySelector('#test-sign-in') as unknown as { disabled: boolean }).disabled);
+      assert.deepEqual(
+        (await form.posted()).map((m) => m.type),
+        ['ready', 'testSignIn', 'save'],
+        'a press while saving sends nothing',
+      );
+    } finally {
+      await form.close();
+    }
+  });
+
+  test('Test Sign-In… is not offered for a single sign-on credential', async () => {
+    const form = await loadedForm(load({ grantType: 'single_sign_on' }));
+    const { page } = form;
+    try {
+      assert.equal(await page.locator('#test-sign-in').count(), 1, 'the button exists, hidden');
+      assert.equal(await page.locator('#test-sign-in').isHidden(), true);
+      assert.equal(await page.getByRole('button', { name: 'Test Sign-In…' }).count(), 0);
+    } finally {
+      await form.close();
+    }
+  });
+
   test('a server error about a field shows under that field in its words; one without a field in an alert banner', async () => {
     const form = await loadedForm();
     const { page } = form;

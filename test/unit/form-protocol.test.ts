@@ -20,6 +20,7 @@ test('valid messages pass with exactly their fields', () => {
     ok: true,
     message: { type: 'applyAgainSafely', credentialId: 7, lists: { scopes: ['openid'] } },
   });
+  assert.deepEqual(parseFormMessage({ type: 'testSignIn', credentialId: 7 }, 7), { ok: true, message: { type: 'testSignIn', credentialId: 7 } });
 });
 
 test('hostile messages are rejected with a reason that carries no value', () => {
@@ -43,6 +44,11 @@ test('hostile messages are rejected with a reason that carries no value', () => 
     [{ type: 'save', credentialId: 7 }, /missing baseUpdatedAt/],
     [{ type: 'copySecret', credentialId: 7, secret: secretish }, /unexpected field/],
     [{ type: 'applyAgainSafely', credentialId: 7, lists: { name: 'x' } }, /unexpected field/],
+    [{ type: 'testSignIn' }, /missing credentialId/],
+    [{ type: 'testSignIn', credentialId: 8 }, /another credential/],
+    [{ type: 'testSignIn', credentialId: '7' }, /another credential/],
+    [{ type: 'testSignIn', credentialId: 7, serverId: 'other-server' }, /unexpected field/],
+    [{ type: 'testSignIn', credentialId: 7, clientSecret: secretish }, /unexpected field/],
   ];
   for (const [message, reason] of cases) {
     const result = parseFormMessage(message, 7);

@@ -8,12 +8,14 @@ import { keyAction, type KeyInput } from '../../src/webview/keyboard';
 import { parsePersistedDraft } from '../../src/webview/persistence';
 import {
   canSave,
+  canTestSignIn,
   changedElsewhere,
   changedFieldsOf,
   errorsOf,
   fieldMessageOf,
   initialState,
   isLocked,
+  offersTestSignIn,
   parseServiceId,
   persistedDraftOf,
   receive,
@@ -255,6 +257,23 @@ test('stale: Overwrite repeats the save forced; Reload asks for a reload', () =>
   const overwrite = run(state, { type: 'overwrite' });
   assert.deepEqual(overwrite.sent, [{ ...(saved.sent[0] as object), overwrite: true }]);
   assert.deepEqual(run(state, { type: 'reload' }).sent, [{ type: 'reload' }]);
+});
+
+test('Test Sign-In: offered for an authorization_code credential as loaded; keeps the draft; not while saving', () => {
+  const edited = run(fresh(), { type: 'setText', field: 'name', value: 'Edited' }, { type: 'setText', field: 'grantType', value: 'single_sign_on' });
+  assert.equal(offersTestSignIn(edited.state), true, 'the loaded grant type counts, not the edited one');
+  const test = run(edited.state, { type: 'testSignIn' });
+  assert.deepEqual(test.sent, [{ type: 'testSignIn', credentialId: 7 }]);
+  assert.equal(test.state, edited.state, 'the draft and everything else stay as they were');
+
+  const saving = run(edited.state, { type: 'setText', field: 'grantType', value: 'authorization_code' }, { type: 'save' });
+  assert.equal(isLocked(saving.state), true);
+  assert.equal(canTestSignIn(saving.state), false);
+  assert.deepEqual(run(saving.state, { type: 'testSignIn' }).sent, [], 'not while saving');
+
+  const sso = initialState(loadMessage({ grantType: 'single_sign_on' }), undefined);
+  assert.equal(offersTestSignIn(sso), false);
+  assert.deepEqual(run(sso, { type: 'testSignIn' }).sent, [], 'a single sign-on credential has no sign-in to test');
 });
 
 test('Revert restores the loaded values and unticks the reset', () => {

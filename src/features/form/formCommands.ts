@@ -3,11 +3,15 @@
 import * as vscode from 'vscode';
 import { ownNode, type ExplorerDeps } from '../explorer/explorerDeps';
 import { pickCredential, targetOfNode } from '../explorer/picks';
-import { showError } from '../../host/notify';
-import { FORM_VIEW_TYPE, UpdateFormPanels } from './updateFormPanel';
+import { notify, showError } from '../../host/notify';
+import { FORM_VIEW_TYPE, UpdateFormPanels, type TestSignIn } from './updateFormPanel';
 
-export function registerFormCommands(deps: ExplorerDeps, extensionUri: vscode.Uri): { panels: UpdateFormPanels; disposables: vscode.Disposable[] } {
-  const panels = new UpdateFormPanels(deps, extensionUri);
+export function registerFormCommands(
+  deps: ExplorerDeps,
+  extensionUri: vscode.Uri,
+  testSignIn: TestSignIn = () => testSignInUnavailable(deps),
+): { panels: UpdateFormPanels; disposables: vscode.Disposable[] } {
+  const panels = new UpdateFormPanels(deps, extensionUri, testSignIn);
   const load = (serverId: string) => deps.state.ensureLoaded(serverId);
   const disposables = [
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, panels),
@@ -25,4 +29,10 @@ export function registerFormCommands(deps: ExplorerDeps, extensionUri: vscode.Ur
     }),
   ];
   return { panels, disposables };
+}
+
+/** Until the sign-in feature is wired in, the button says so instead of doing nothing. */
+function testSignInUnavailable(deps: ExplorerDeps): void {
+  deps.log.warn('Test Sign-In is not available in this build.');
+  void notify('warning', 'Test Sign-In is not available.');
 }

@@ -2,7 +2,8 @@
 // titled after the credential, restored after a reload by its serializer. Every message from the
 // webview is validated against the protocol; anything else is rejected and logged without values.
 // What the webview asks for is not trusted either: a secret reset needs the host's own modal, and
-// an overwrite only replaces the version this host last answered `stale` with.
+// an overwrite only replaces the version this host last answered `stale` with. "Test Sign-In…"
+// tests this panel's own credential, whatever the message names.
 import * as vscode from 'vscode';
 import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
 import { STANDARD_SCOPES, type OAuthCredential } from '../../core/whmcs/types';
@@ -17,7 +18,7 @@ import { formHtml } from './formHtml';
 import { toFormCredential } from '../../shared/formModel';
 import { parseFormMessage, type FormCredential, type FormMessage, type HostMessage } from '../../shared/protocol';
 import { applyListsAgainSafely, sameVersion, saveCredential, type SaveDeps } from './saveFlow';
-import { notify } from '../../host/notify';
+import { notify, showError } from '../../host/notify';
 
 export const FORM_VIEW_TYPE = 'whmcsOAuth.updateForm';
 
@@ -27,6 +28,9 @@ export interface FormTarget {
   credentialId: number;
 }
 
+/** Runs the sign-in test of a credential (the form's "Test Sign-In…" button). */
+export type TestSignIn = (target: FormTarget) => void | Promise<void>;
+
 export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, UpdateFormPanel>();
   private readonly subscription: { dispose(): void };
@@ -34,6 +38,7 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
   constructor(
     private readonly deps: ExplorerDeps,
     private readonly extensionUri: vscode.Uri,
+    private readonly testSignIn: TestSignIn,
   ) {
     // Every open form follows the state: a credential changed by anything else is sent to its form.
     this.subscription = deps.state.onDidChange(({ serverId, changedCredentials }) => {
@@ -69,7 +74,7 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
   }
 
   private attach(panel: vscode.WebviewPanel, target: FormTarget): UpdateFormPanel {
-    const form = new UpdateFormPanel(panel, target, this.deps, this.extensionUri, () => this.panels.delete(keyOf(target)));
+    const form = new UpdateFormPanel(panel, target, this.deps, this.extensionUri, this.testSignIn, () => this.panels.delete(keyOf(target)));
     this.panels.set(keyOf(target), form);
     return form;
   }
@@ -101,6 +106,7 @@ export class UpdateFormPanel {
     readonly target: FormTarget,
     private readonly deps: ExplorerDeps,
     extensionUri: vscode.Uri,
+    private readonly testSignIn: TestSignIn,
     onDispose: () => void,
   ) {
     this.whenLoaded = new Promise((resolve) => (this.markLoaded = resolve));
@@ -195,7 +201,23 @@ export class UpdateFormPanel {
         await this.post({ type: 'secretCopied' });
         return;
       }
+      case 'testSignIn':
+        this.startTestSignIn();
+        return;
     }
+  }
+
+  /**
+   * Not awaited: a sign-in test waits for a browser and must not hold up the form, and its
+   * failure is the test's, not a failed save. Ignored during a save (the credential is changing).
+   */
+  private startTestSignIn(): void {
+    if (this.saving) {
+      this.deps.log.info(`Update form of credential ${this.target.credentialId}: Test Sign-In ignored while saving.`);
+      return;
+    }
+    const target = { ...this.target };
+    void (async () => this.testSignIn(target))().catch((error: unknown) => showError(this.deps.log, 'Test Sign-In failed', error));
   }
 
   private async load(): Promise<void> {
