@@ -13,11 +13,12 @@ import { CredentialsTreeProvider, VIEW_ID, type ExplorerNode } from './features/
 import { registerCredentialCommands, updateFilterMessage } from './features/explorer/credentialCommands';
 import type { ExplorerDeps } from './features/explorer/explorerDeps';
 import { offerResetCheck } from './features/explorer/resetRecovery';
-import { PendingResetChecks } from './features/explorer/secretFlows';
+import { PendingResetChecks } from './app/pendingResets';
 import { serverAccountPrefix, parseAccount, serverKey } from './core/secrets/keychainLayout';
 import { vscodePrompts, type Prompts } from './host/prompts';
 import { SwitchablePrompts } from './testing/switchablePrompts';
 import { InjectedStoreFailures } from './testing/storeFailures';
+import { FormProbe } from './testing/formProbe';
 import { createTestApi, type WhmcsOAuthApi } from './testing/testApi';
 import { WorkspaceServerApprovals } from './app/workspaceApprovals';
 import type { ServerCommandDeps } from './features/servers/serverCommands';
@@ -104,7 +105,8 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
   const pending = new PendingResetChecks(context.globalState);
   const deps: ExplorerDeps = { state, tree, view, connections, secrets, prompts, log, pending };
   const signIn = registerSignInCommands({ ...deps, redirects: new SignInRedirects(context.globalState) }, context.extensionUri);
-  const forms = registerFormCommands(deps, context.extensionUri);
+  const formProbe = WHMCS_OAUTH_TEST_SEAMS && testing ? new FormProbe() : undefined;
+  const forms = registerFormCommands(deps, context.extensionUri, (target) => signIn.testSignIn(target.serverId, target.credentialId), formProbe);
   const serverDeps: ServerCommandDeps = {
     state,
     tree,
@@ -143,8 +145,8 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
   if (pending.all().length > 0) void offerResetCheck(deps);
   performance.mark('whmcs-oauth:activated');
 
-  if (WHMCS_OAUTH_TEST_SEAMS && switchablePrompts && storeFailures) {
-    return createTestApi({ explorer: deps, servers: serverDeps, forms: forms.panels, prompts: switchablePrompts, storeFailures, onDidShowNotice });
+  if (WHMCS_OAUTH_TEST_SEAMS && switchablePrompts && storeFailures && formProbe) {
+    return createTestApi({ explorer: deps, servers: serverDeps, forms: forms.panels, formProbe, prompts: switchablePrompts, storeFailures, onDidShowNotice });
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from '../params';
 import { checkAuthorizeRequest } from './authorizeRequest';
-import { paths, type OidcContext } from './context';
+import { links, type OidcContext } from './context';
 import { nowSeconds } from './grants';
 import { appendQuery, errorRedirect } from './oauthErrors';
 import { sendHtml, sendOAuthError, sendRedirect } from './http';
@@ -18,8 +18,7 @@ export function handleAuthorizeGet(req: IncomingMessage, res: ServerResponse, qu
   const check = checkAuthorizeRequest(query, context.state);
   if (check.kind === 'error') return sendOAuthError(res, check.error);
   if (check.kind === 'redirect') return sendRedirect(res, errorRedirect(check.redirectUri, check.state, check.error, check.description));
-  const to = paths(context.basePath);
-  const { session, setCookie } = context.sessions.open(req, to.cookie);
+  const { session, setCookie } = context.sessions.open(req, links.cookiePath);
   const user = session.userId === undefined ? undefined : context.state.getClientUser(session.userId);
   if (!user) {
     const kept = new URLSearchParams();
@@ -28,12 +27,12 @@ export function handleAuthorizeGet(req: IncomingMessage, res: ServerResponse, qu
       if (value !== undefined) kept.set(name, value);
     }
     session.keptAuthorize = kept;
-    return sendRedirect(res, to.login, setCookie);
+    return sendRedirect(res, links.fromAuthorize.login, setCookie);
   }
   const credential = context.state.getCredential(check.request.credentialId);
   if (!credential) return sendHtml(res, 400, errorPage('The application no longer exists.'));
   session.awaitingConsent = check.request;
-  sendHtml(res, 200, consentPage(to.authorize, session.csrfToken, credential.name, credential.logoUri, check.request.scope, `${user.firstName} ${user.lastName}`));
+  sendHtml(res, 200, consentPage(links.fromAuthorize.consent, session.csrfToken, credential.name, credential.logoUri, check.request.scope, `${user.firstName} ${user.lastName}`));
 }
 
 export function handleAuthorizePost(req: IncomingMessage, res: ServerResponse, body: Params, context: OidcContext): void {
@@ -58,22 +57,20 @@ export function handleAuthorizePost(req: IncomingMessage, res: ServerResponse, b
 }
 
 export function handleLoginPage(req: IncomingMessage, res: ServerResponse, query: Params, context: OidcContext): void {
-  const to = paths(context.basePath);
-  const { session, setCookie } = context.sessions.open(req, to.cookie);
-  sendHtml(res, 200, loginPage(to.doLogin, session.csrfToken, query.string('incorrect') === 'true'), setCookie ? { 'Set-Cookie': setCookie } : {});
+  const { session, setCookie } = context.sessions.open(req, links.cookiePath);
+  sendHtml(res, 200, loginPage(links.fromLogin.doLogin, session.csrfToken, query.string('incorrect') === 'true'), setCookie ? { 'Set-Cookie': setCookie } : {});
 }
 
 export function handleLogin(req: IncomingMessage, res: ServerResponse, body: Params, context: OidcContext): void {
-  const to = paths(context.basePath);
   const session = context.sessions.find(req);
   if (!session || body.string('token') !== session.csrfToken) return sendHtml(res, 400, errorPage('Invalid CSRF Protection Token'));
   const user = context.state.findClientUserByEmail(body.string('username') ?? '');
-  if (!user || user.password !== body.string('password')) return sendRedirect(res, `${to.login}?incorrect=true`);
+  if (!user || user.password !== body.string('password')) return sendRedirect(res, `${links.fromDoLogin.login}?incorrect=true`);
   session.userId = user.id;
   session.signedInAt = nowSeconds();
   const kept = session.keptAuthorize;
   session.keptAuthorize = undefined;
-  sendRedirect(res, kept ? `${to.authorize}?${kept.toString()}` : to.clientArea);
+  sendRedirect(res, kept ? `${links.fromDoLogin.authorize}?${kept.toString()}` : links.fromDoLogin.clientArea);
 }
 
 export function handleClientArea(req: IncomingMessage, res: ServerResponse, context: OidcContext): void {

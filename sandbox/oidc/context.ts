@@ -19,10 +19,15 @@ export interface OidcContext {
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-export const paths = (basePath: string) => ({
-  authorize: `${basePath}/oauth/authorize.php`,
-  login: `${basePath}/login.php`,
-  doLogin: `${basePath}/dologin.php`,
-  clientArea: `${basePath}/clientarea.php`,
-  cookie: basePath === '' ? '/' : basePath,
-});
+/**
+ * The links and redirects between the client-area pages, relative to the page that sends them
+ * (authorize.php lives in oauth/, the others at the base), so that the pages also work behind a
+ * proxy that adds a path prefix (code-server opens loopback addresses as /proxy/<port>/...). The
+ * session cookie is for the whole host for the same reason.
+ */
+export const links = {
+  fromAuthorize: { login: '../login.php', consent: 'authorize.php' },
+  fromLogin: { doLogin: 'dologin.php' },
+  fromDoLogin: { login: 'login.php', authorize: 'oauth/authorize.php', clientArea: 'clientarea.php' },
+  cookiePath: '/',
+};

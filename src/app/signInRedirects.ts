@@ -2,7 +2,7 @@
 // the redirect URI a person registered keeps working), and every redirect URI registered only for
 // a test until it has been removed again. A removal is recorded before the URI is added, so a
 // crash, a failed removal or a closed window leaves a record that is retried, never a stray URI.
-import type { ApprovalMemento } from './workspaceApprovals';
+import type { Memento } from './memento';
 
 export interface TestRedirect {
   serverId: string;
@@ -14,7 +14,7 @@ const PORTS_KEY = 'whmcsOAuth.signInPorts';
 const PENDING_KEY = 'whmcsOAuth.signInRedirectsToRemove';
 
 export class SignInRedirects {
-  constructor(private readonly memento: ApprovalMemento) {}
+  constructor(private readonly memento: Memento) {}
 
   port(serverId: string, credentialId: number): number | undefined {
     return this.ports()[keyOf(serverId, credentialId)];

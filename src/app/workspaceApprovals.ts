@@ -5,13 +5,9 @@
 // changes either asks again. Secrets are bound to the server's origin (keychainLayout), so an
 // entry cannot send a stored secret to another server in the first place.
 import { createHash } from 'node:crypto';
+import type { Memento } from './memento';
 import { securityRelaxations, type ServerProfile } from './serverProfile';
 
-/** The parts of vscode.Memento used here (the extension's global state: not in any workspace). */
-export interface ApprovalMemento {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
 
 export interface ApprovalQuestion {
   message: string;
@@ -33,7 +29,7 @@ const KEPT_APPROVALS = 100;
 
 export class WorkspaceServerApprovals {
   constructor(
-    private readonly memento: ApprovalMemento,
+    private readonly memento: Memento,
     /** A modal question; true only when the person chose the confirm label. */
     private readonly ask: (question: ApprovalQuestion) => Promise<boolean>,
   ) {}

@@ -16,11 +16,14 @@ import type { Prompts } from '../host/prompts';
 import { createInputFromDraft } from './createDraft';
 import type { InjectedStoreFailures } from './storeFailures';
 import type { SwitchablePrompts } from './switchablePrompts';
+import type { FormProbe } from './formProbe';
 
 export interface WhmcsOAuthApi {
   readonly tree: CredentialsTreeProvider;
   readonly state: ExplorerState;
   readonly forms: UpdateFormPanels;
+  /** What each form's host sends its webview, and when it first loaded. */
+  readonly formProbe: FormProbe;
   /** Where secrets are kept: tests look a secret up in each store. */
   readonly secrets: SecretStores;
   /** Every notification and modal message, as the person reads it. */
@@ -39,6 +42,7 @@ export interface TestApiParts {
   explorer: ExplorerDeps;
   servers: ServerCommandDeps;
   forms: UpdateFormPanels;
+  formProbe: FormProbe;
   prompts: SwitchablePrompts;
   storeFailures: InjectedStoreFailures;
   onDidShowNotice: vscode.Event<Notice>;
@@ -50,6 +54,7 @@ export function createTestApi(parts: TestApiParts): WhmcsOAuthApi {
     tree: explorer.tree,
     state: explorer.state,
     forms: parts.forms,
+    formProbe: parts.formProbe,
     secrets: explorer.secrets,
     onDidShowNotice: parts.onDidShowNotice,
     setPromptsForTesting: (answers) => parts.prompts.set(answers),

@@ -128,31 +128,37 @@ test('add and edit servers, create a credential: input flows, tree, keychain; an
 
     // Reset Client Secret: the "Resetting…" progress is gone before the result is announced (VS
     // Code holds a progress notification for 800 ms; a quick reset must not announce under it).
-    // (A string: tsx would wrap functions defined inside a callback in a helper the page lacks.)
+    // The workbench under its smoke-test driver shows no toasts: the notifications center lists
+    // them instead, progress included. (A string: tsx would wrap functions defined inside a
+    // callback in a helper the page lacks.)
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page.locator('.notifications-center').waitFor({ timeout: 30_000 });
     await page.evaluate(`(() => {
       const seen = {};
       window.resetToasts = seen;
-      const texts = () => [...document.querySelectorAll('.notification-toast')].map((toast) => toast.textContent ?? '');
+      const texts = () => [...document.querySelectorAll('.notifications-center .notification-list-item')].map((item) => item.textContent ?? '');
       new MutationObserver(() => {
         const shown = texts();
         if (shown.some((text) => text.includes('Resetting the client secret'))) seen.progressShown ??= performance.now();
         else if (seen.progressShown !== undefined) seen.progressGone ??= performance.now();
-        if (shown.some((text) => text.includes('is stored in'))) seen.resultShown ??= performance.now();
+        if (shown.some((text) => text.includes('of "Mobile App" is stored in'))) seen.resultShown ??= performance.now();
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
     })()`);
+    const mobile = sandbox.state.listCredentials().find((c) => c.name === 'Mobile App');
     await runCommand(page, 'WHMCS: Reset Client Secret...', 30_000, { asksAtOnce: true });
     await pick(page, 'Sandbox (edited)', /Reset Client Secret/);
-    await pick(page, 'Created in the UI', /Reset Client Secret/);
+    await pick(page, 'Mobile App', /Reset Client Secret/);
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Reset Secret' }).click({ timeout: 30_000 });
-    await page.locator('.notification-toast', { hasText: 'The new client secret of "Created in the UI" is stored in' }).waitFor({ timeout: 30_000 });
+    await page.locator('.notifications-center .notification-list-item', { hasText: 'The new client secret of "Mobile App" is stored in' }).waitFor({ timeout: 30_000 });
     const toasts = await page.evaluate(() => (window as unknown as { resetToasts: Record<string, number | undefined> }).resetToasts);
     assert.ok(toasts.progressShown !== undefined, 'the reset showed no progress notification');
     assert.ok(toasts.progressGone !== undefined && toasts.resultShown !== undefined && toasts.progressGone <= toasts.resultShown,
       `the result was announced under the progress notification (${JSON.stringify(toasts)})`);
-    const reset = sandbox.state.getCredential(created.credentialId);
-    assert.ok(reset && reset.clientSecret !== created.clientSecret, 'the sandbox did not reset the secret');
-    assert.equal(await keychain.get(createdAccount), reset.clientSecret);
+    const reset = mobile && sandbox.state.getCredential(mobile.credentialId);
+    assert.ok(mobile && reset && reset.clientSecret !== mobile.clientSecret, 'the sandbox did not reset the secret');
+    const resetAccount = clientSecretAccount(serverKey(sandbox.url), reset.clientIdentifier);
+    assert.equal(await keychain.get(resetAccount), reset.clientSecret);
 
-    for (const name of [account, createdAccount, ...restrictedAccounts]) await keychain.delete(name);
+    for (const name of [account, createdAccount, resetAccount, ...restrictedAccounts]) await keychain.delete(name);
   });
 });

@@ -9,44 +9,47 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../src/core/secrets/keychainLayout';
+import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
 import { signInAndConsent } from '../support/oidcBrowser';
 import { filesContaining } from './harness/leaks';
 import { repoRoot } from './harness/paths';
-import { startPrivateKeyring, type PrivateKeyring } from './harness/privateKeyring';
 import { pick } from './harness/quickInput';
 import { withWorkbench } from './harness/session';
-import { clickActivityBarItem, runCommand, webviewFrame } from './harness/workbench';
+import { clickActivityBarItem, runCommand } from './harness/workbench';
 
 const APP_URIS = ['https://app.example/callback'];
 
 let sandbox: Sandbox;
-let keyring: PrivateKeyring;
+// The suite's Secret Service (scripts/with-keyring.sh), which the workbench uses too.
+const keyring = new KeychainSecretStore();
+const accounts: string[] = [];
 
 before(async () => {
   sandbox = await createSandbox();
-  keyring = await startPrivateKeyring();
-  await keyring.set(apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier), sandbox.apiCredential.secret);
+  accounts.push(apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier));
+  await keyring.set(accounts[0]!, sandbox.apiCredential.secret);
 });
 
 after(async () => {
-  keyring.stop();
+  for (const account of accounts) await keyring.delete(account);
   await sandbox.close();
 });
 
 test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated key, expired code, unregistered URI', { timeout: 480_000 }, async () => {
   const app = sandbox.state.addCredential({ name: 'Sign-In App', grantTypes: 'authorization_code', scope: 'openid email profile', redirectUri: APP_URIS });
   const secretAccount = clientSecretAccount(serverKey(sandbox.url), app.clientIdentifier);
+  accounts.push(secretAccount);
   await keyring.set(secretAccount, app.clientSecret);
   const settings = {
     'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url: sandbox.url, identifier: sandbox.apiCredential.identifier }],
   };
-  const env = { DBUS_SESSION_BUS_ADDRESS: keyring.address };
   const urisNow = () => sandbox.state.getCredential(app.credentialId)?.redirectUri;
 
-  await withWorkbench('ui-sign-in', { extensionPath: repoRoot, settings, env }, async ({ page, server }) => {
+  await withWorkbench('ui-sign-in', { extensionPath: repoRoot, settings }, async ({ page, server }) => {
     await clickActivityBarItem(page, 'WHMCS');
     await page.locator('.monaco-list-row', { hasText: 'Sign-In App' }).first().waitFor({ timeout: 60_000 });
-    const report = webviewFrame(page);
+    // The report panel, once shown (a locator: it follows the panel's page as it is replaced).
+    const report = visibleWebview(page);
 
     // 1. A pass, through the palette; the test's redirect URI is registered, then removed.
     await runCommand(page, 'WHMCS: Test Sign-In...', 30_000, { asksAtOnce: true });
@@ -107,6 +110,15 @@ test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated 
     assert.equal(await report.locator('tr.failed[data-step="credential"]').count(), 1);
     assert.deepEqual(urisNow(), APP_URIS);
 
+    // 7. From the update form's button: the same test for the form's own credential.
+    await runCommand(page, 'WHMCS: Update OAuth Credential...', 30_000, { asksAtOnce: true });
+    await pick(page, 'Sign-In App', /Update OAuth Credential/);
+    const form = visibleWebview(page);
+    await form.locator('#test-sign-in').click({ timeout: 60_000 });
+    await signInInBrowser(page, 'approve', { registerForTest: true });
+    await visibleWebview(page).locator('.summary.passed').waitFor({ timeout: 60_000 });
+    assert.deepEqual(urisNow(), APP_URIS);
+
     const secrets = [sandbox.state.getCredential(app.credentialId)?.clientSecret ?? '', app.clientSecret, sandbox.apiCredential.secret, sandbox.clientUser.password];
     assert.deepEqual(filesContaining(server.userDataDir, secrets), [], 'a secret was written into the VS Code user data folder');
   });
@@ -119,13 +131,17 @@ test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated 
 async function signInInBrowser(page: Page, answer: 'approve' | 'decline', options: { registerForTest: boolean }): Promise<void> {
   if (options.registerForTest) await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Register for This Test' }).click({ timeout: 30_000 });
   const context = page.context();
+  const newTab = context.waitForEvent('page', { timeout: 60_000 });
   const authorizeRequest = context.waitForEvent('request', { predicate: (request) => request.url().includes('/oauth/authorize.php') && request.isNavigationRequest(), timeout: 60_000 });
-  // VS Code asks before it opens a website it does not know.
-  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).click({ timeout: 30_000 });
-  const request = await authorizeRequest;
-  const browserTab = request.frame().page();
+  // VS Code opens the sandbox's loopback address without asking (it trusts loopback addresses).
+  const [browserTab, request] = await Promise.all([newTab, authorizeRequest]);
   await signInAndConsent(browserTab, request.url(), sandbox.clientUser, answer);
   await browserTab.close();
+}
+
+/** The content of the webview that is showing (the report, or the form). */
+function visibleWebview(page: Page) {
+  return page.locator('iframe.webview:visible').contentFrame().locator('#active-frame').contentFrame();
 }
 
 function escapeRegExp(text: string): string {

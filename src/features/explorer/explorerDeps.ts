@@ -7,7 +7,7 @@ import type { Log } from '../../host/log';
 import type { Prompts } from '../../host/prompts';
 import type { SecretStores } from '../../host/secretStores';
 import type { CredentialsTreeProvider, ExplorerNode } from './credentialsTree';
-import type { PendingResetChecks } from './secretFlows';
+import type { PendingResetChecks } from '../../app/pendingResets';
 
 export interface ExplorerDeps {
   state: ExplorerState;

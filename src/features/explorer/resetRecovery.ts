@@ -4,7 +4,8 @@ import { notify, showError } from '../../host/notify';
 import { withCancellableProgress } from '../../host/progress';
 import type { ExplorerDeps } from './explorerDeps';
 import { quoteText } from './resetQuestion';
-import { keepNewClientSecret, type PendingResetCheck } from './secretFlows';
+import type { PendingResetCheck } from '../../app/pendingResets';
+import { keepNewClientSecret } from './secretFlows';
 
 /** Remembers a reset of unknown outcome (a notification or a command, the form or the explorer) and offers the check. */
 export async function rememberUnknownReset(

@@ -1,6 +1,6 @@
 // What happens to a client secret that WHMCS shows only once (after a reset or a create): it is
 // kept in the active secret store, else the other one, else offered to the person in a modal
-// that must be acknowledged. Also the follow-up of a reset whose answer was lost.
+// that must be acknowledged.
 import * as vscode from 'vscode';
 import type { Log } from '../../host/log';
 import type { SecretStores } from '../../host/secretStores';
@@ -38,36 +38,4 @@ export async function keepNewClientSecret(
     }
   });
   return { storeDescription: result.store.description };
-}
-
-/** A reset whose outcome is unknown: only the fingerprint of the old secret is kept. */
-export interface PendingResetCheck {
-  serverId: string;
-  credentialId: number;
-  clientIdentifier: string;
-  name: string;
-  previousSecretFingerprint: string;
-  at: number;
-}
-
-const PENDING_KEY = 'whmcsOAuth.pendingResetChecks';
-
-export class PendingResetChecks {
-  constructor(private readonly memento: vscode.Memento) {}
-
-  all(): PendingResetCheck[] {
-    return this.memento.get<PendingResetCheck[]>(PENDING_KEY) ?? [];
-  }
-
-  async add(check: PendingResetCheck): Promise<void> {
-    await this.memento.update(PENDING_KEY, [...this.all().filter((c) => !same(c, check)), check]);
-  }
-
-  async remove(check: PendingResetCheck): Promise<void> {
-    await this.memento.update(PENDING_KEY, this.all().filter((c) => !same(c, check)));
-  }
-}
-
-function same(a: PendingResetCheck, b: PendingResetCheck): boolean {
-  return a.serverId === b.serverId && a.credentialId === b.credentialId;
 }

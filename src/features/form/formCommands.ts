@@ -3,15 +3,18 @@
 import * as vscode from 'vscode';
 import { ownNode, type ExplorerDeps } from '../explorer/explorerDeps';
 import { pickCredential, targetOfNode } from '../explorer/picks';
-import { notify, showError } from '../../host/notify';
-import { FORM_VIEW_TYPE, UpdateFormPanels, type TestSignIn } from './updateFormPanel';
+import { showError } from '../../host/notify';
+import { FORM_VIEW_TYPE, UpdateFormPanels, type FormObserver, type TestSignIn } from './updateFormPanel';
 
 export function registerFormCommands(
   deps: ExplorerDeps,
   extensionUri: vscode.Uri,
-  testSignIn: TestSignIn = () => testSignInUnavailable(deps),
+  /** The form's Test Sign-In button (the sign-in feature's, composed in extension.ts). */
+  testSignIn: TestSignIn,
+  /** Only in the extension's own test build (src/testing/formProbe.ts). */
+  observer?: FormObserver,
 ): { panels: UpdateFormPanels; disposables: vscode.Disposable[] } {
-  const panels = new UpdateFormPanels(deps, extensionUri, testSignIn);
+  const panels = new UpdateFormPanels(deps, extensionUri, testSignIn, observer);
   const load = (serverId: string) => deps.state.ensureLoaded(serverId);
   const disposables = [
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, panels),
@@ -29,10 +32,4 @@ export function registerFormCommands(
     }),
   ];
   return { panels, disposables };
-}
-
-/** Until the sign-in feature is wired in, the button says so instead of doing nothing. */
-function testSignInUnavailable(deps: ExplorerDeps): void {
-  deps.log.warn('Test Sign-In is not available in this build.');
-  void notify('warning', 'Test Sign-In is not available.');
 }

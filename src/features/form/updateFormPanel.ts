@@ -31,6 +31,15 @@ export interface FormTarget {
 /** Runs the sign-in test of a credential (the form's "Test Sign-In…" button). */
 export type TestSignIn = (target: FormTarget) => void | Promise<void>;
 
+/**
+ * Told of every message a form's host sends its webview and of each form closing. Only the
+ * extension's own tests pass one (src/testing/formProbe.ts, in the test build); what ships has none.
+ */
+export interface FormObserver {
+  answered(target: FormTarget, message: HostMessage): void;
+  closed(target: FormTarget): void;
+}
+
 export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, UpdateFormPanel>();
   private readonly subscription: { dispose(): void };
@@ -39,6 +48,7 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
     private readonly deps: ExplorerDeps,
     private readonly extensionUri: vscode.Uri,
     private readonly testSignIn: TestSignIn,
+    private readonly observer?: FormObserver,
   ) {
     // Every open form follows the state: a credential changed by anything else is sent to its form.
     this.subscription = deps.state.onDidChange(({ serverId, changedCredentials }) => {
@@ -74,7 +84,10 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
   }
 
   private attach(panel: vscode.WebviewPanel, target: FormTarget): UpdateFormPanel {
-    const form = new UpdateFormPanel(panel, target, this.deps, this.extensionUri, this.testSignIn, () => this.panels.delete(keyOf(target)));
+    const form = new UpdateFormPanel(panel, target, this.deps, this.extensionUri, this.testSignIn, this.observer, () => {
+      this.panels.delete(keyOf(target));
+      this.observer?.closed(target);
+    });
     this.panels.set(keyOf(target), form);
     return form;
   }
@@ -89,17 +102,11 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
 }
 
 export class UpdateFormPanel {
-  /** Resolves once the form first has its credential (the webview runs and the data is there). */
-  readonly whenLoaded: Promise<void>;
-  private markLoaded: () => void = () => undefined;
   private loaded: FormCredential | undefined;
   /** The server's version in this host's last `stale` answer (until the next load or save). */
   private staleShown: FormCredential | undefined;
   private saving: AbortController | undefined;
-  private readonly answers = new vscode.EventEmitter<HostMessage>();
-  private readonly disposables: vscode.Disposable[] = [this.answers];
-  /** Every message the host sends the webview (tests read the form's answers here). */
-  readonly onDidAnswer: vscode.Event<HostMessage> = this.answers.event;
+  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -107,9 +114,9 @@ export class UpdateFormPanel {
     private readonly deps: ExplorerDeps,
     extensionUri: vscode.Uri,
     private readonly testSignIn: TestSignIn,
+    private readonly observer: FormObserver | undefined,
     onDispose: () => void,
   ) {
-    this.whenLoaded = new Promise((resolve) => (this.markLoaded = resolve));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'whmcs.svg');
     panel.webview.html = formHtml(panel.webview, extensionUri, vscode.Uri.joinPath);
     this.disposables.push(
@@ -244,7 +251,6 @@ export class UpdateFormPanel {
       storeDescription: store.description,
       secretHeld: held !== undefined,
     });
-    this.markLoaded();
   }
 
   private async afterSave(answer: HostMessage): Promise<void> {
@@ -294,7 +300,7 @@ export class UpdateFormPanel {
   }
 
   private post(message: HostMessage): Thenable<boolean> {
-    this.answers.fire(message);
+    this.observer?.answered(this.target, message);
     return this.panel.webview.postMessage(message);
   }
 }

@@ -79,6 +79,8 @@ export async function runTestSignIn(deps: SignInDeps, target: CredentialTarget, 
           waitMs: SIGN_IN_WAIT_MS,
           onStep,
           openAuthorizeUrl: async (url) => {
+            const page = new URL(url);
+            deps.log.info(`Test Sign-In of credential ${credential.credentialId}: opening ${page.origin}${page.pathname} in the browser.`);
             const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
             if (!opened) void notify('warning', 'The browser was not opened: the sign-in waits until it times out or is cancelled. Run the test again to open it.');
           },

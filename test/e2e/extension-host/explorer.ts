@@ -136,9 +136,9 @@ export async function run(): Promise<void> {
       const [first] = await tree.getChildren(server);
       assert.ok(first && first.type === 'credential');
       const panel = api.forms.open({ serverId: first.serverId, credentialId: first.credentialId });
-      await panel.whenLoaded;
+      await api.formProbe.whenLoaded(panel.target);
       const told = new Promise<HostMessage>((resolve) => {
-        const subscription = panel.onDidAnswer((message) => {
+        const subscription = api.formProbe.onDidAnswer(panel.target, (message) => {
           if (message.type !== 'changed') return;
           subscription.dispose();
           resolve(message);
@@ -169,7 +169,7 @@ export async function run(): Promise<void> {
       const requestsBefore = (await sandboxRequests(sandboxUrl)).length;
       const panel = await vscode.commands.executeCommand<UpdateFormPanel | undefined>('whmcsOAuth.updateCredential', first);
       assert.ok(panel, 'the tree\'s Update command opened no form');
-      const form = await driveForm(panel);
+      const form = await driveForm(api, panel);
       try {
         const name = `${form.loaded.credential.name} (renamed)`;
         const answer = await form.save({ name, redirectUris: [...form.loaded.credential.redirectUris, 'https://kept.example/cb'] });

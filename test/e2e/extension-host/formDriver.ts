@@ -24,25 +24,26 @@ export interface DrivenForm {
 }
 
 export function openForm(api: WhmcsOAuthApi, target: FormTarget, onAnswer: (answer: HostMessage) => void = () => undefined): Promise<DrivenForm> {
-  return driveForm(api.forms.open(target), onAnswer);
+  return driveForm(api, api.forms.open(target), onAnswer);
 }
 
 /**
  * Drives a panel however it was opened (the tree's Update command returns it). Its first load may
  * have gone out before this listened: then the form is loaded again, as the webview's Reload does.
  */
-export async function driveForm(panel: UpdateFormPanel, onAnswer: (answer: HostMessage) => void = () => undefined): Promise<DrivenForm> {
+export async function driveForm(api: WhmcsOAuthApi, panel: UpdateFormPanel, onAnswer: (answer: HostMessage) => void = () => undefined): Promise<DrivenForm> {
   const target = panel.target;
   const answers: HostMessage[] = [];
-  const listening = panel.onDidAnswer((answer) => {
+  const probe = api.formProbe;
+  const listening = probe.onDidAnswer(target, (answer) => {
     answers.push(answer);
     onAnswer(answer);
   });
   try {
-    await withinSeconds(panel.whenLoaded, 30, 'the form did not load');
+    await withinSeconds(probe.whenLoaded(target), 30, 'the form did not load');
     if (!answers.some((answer) => answer.type === 'load')) {
       const reloaded = new Promise<void>((resolve) => {
-        const done = panel.onDidAnswer((answer) => {
+        const done = probe.onDidAnswer(target, (answer) => {
           if (answer.type !== 'load') return;
           done.dispose();
           resolve();
@@ -64,7 +65,7 @@ export async function driveForm(panel: UpdateFormPanel, onAnswer: (answer: HostM
     send: (raw) => panel.handleWebviewMessage(raw),
     save(changes, options = {}) {
       const settled = new Promise<HostMessage>((resolve) => {
-        const done = panel.onDidAnswer((answer) => {
+        const done = probe.onDidAnswer(target, (answer) => {
           if (!FINAL.has(answer.type)) return;
           done.dispose();
           resolve(answer);
@@ -83,7 +84,7 @@ export async function driveForm(panel: UpdateFormPanel, onAnswer: (answer: HostM
     reload() {
       // Listening before asking: the answer may come before this function returns.
       const reloaded = new Promise<LoadMessage>((resolve) => {
-        const done = panel.onDidAnswer((answer) => {
+        const done = probe.onDidAnswer(target, (answer) => {
           if (answer.type !== 'load') return;
           done.dispose();
           resolve(answer);
