@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSandbox, type Sandbox } from '../sandbox/index';
-import { DEFAULT_PORT, SANDBOX_API_CREDENTIAL as SANDBOX_CREDENTIAL } from '../sandbox/demoCredentials';
+import { DEFAULT_PORT, SANDBOX_API_CREDENTIAL as SANDBOX_CREDENTIAL, SANDBOX_CLIENT_USER } from '../sandbox/demoCredentials';
 import { KeychainSecretStore } from '../src/core/secrets/keychainStore';
 import { apiSecretAccount, serverKey } from '../src/core/secrets/keychainLayout';
 import { startCodeServer, type CodeServer } from '../test/e2e/harness/codeServer';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     });
   }
   try {
-    sandbox = await createSandbox({ port: await freePortOr(DEFAULT_PORT), apiCredential: SANDBOX_CREDENTIAL });
+    sandbox = await createSandbox({ port: await freePortOr(DEFAULT_PORT), apiCredential: SANDBOX_CREDENTIAL, clientUser: { ...SANDBOX_CLIENT_USER } });
     const store = new KeychainSecretStore();
     await store.set(apiSecretAccount(serverKey(sandbox.url), SANDBOX_CREDENTIAL.identifier), SANDBOX_CREDENTIAL.secret);
     server = await startCodeServer({
@@ -78,6 +78,8 @@ whmcs-oauth is running.
   API identifier  ${SANDBOX_CREDENTIAL.identifier}
   API secret      ${SANDBOX_CREDENTIAL.secret}, stored in ${store.description}
   Sandbox state   ${sandbox.url}/__sandbox/credentials
+  Client login    ${sandbox.clientUser.email} / ${sandbox.clientUser.password}
+                  (WHMCS: Test Sign-In... on a credential signs this client in to prove it works)
 
 Press Ctrl+C to stop.`);
   } catch (error) {

@@ -2,8 +2,10 @@
 // from the palette registers the loopback redirect URI for the test only after the modal, VS Code
 // opens the sandbox's authorize page, Playwright signs in and answers consent there, and the report
 // webview tells what happened. Runs in turn: a pass, a declined consent, a secret reset on the
-// server (fixed from the report's button), a rotated signing key, an expired code and a redirect
-// URI the person would not register; after each, the credential's redirect URIs are as before.
+// server (fixed from the report's button), a rotated signing key, an expired code, a redirect URI
+// the person would not register, the form's button, the live secret, and a removal that fails and
+// is retried when the extension starts again; after each, the credential's redirect URIs are as
+// before.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -35,7 +37,7 @@ after(async () => {
   await sandbox.close();
 });
 
-test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated key, expired code, unregistered URI', { timeout: 480_000 }, async () => {
+test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated key, expired code, unregistered URI, the form button, the live secret, a removal retried after a restart', { timeout: 480_000 }, async () => {
   const app = sandbox.state.addCredential({ name: 'Sign-In App', grantTypes: 'authorization_code', scope: 'openid email profile', redirectUri: APP_URIS });
   const secretAccount = clientSecretAccount(serverKey(sandbox.url), app.clientIdentifier);
   accounts.push(secretAccount);
@@ -119,6 +121,26 @@ test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated 
     await visibleWebview(page).locator('.summary.passed').waitFor({ timeout: 60_000 });
     assert.deepEqual(urisNow(), APP_URIS);
 
+    // 8. No secret held: the live one, after its modal (used for the test only, not kept).
+    await keyring.delete(secretAccount);
+    await report.locator('button[data-action="runAgain"]').click();
+    await signInInBrowser(page, 'approve', { registerForTest: true, useLiveSecret: true });
+    await report.locator('.summary.passed').waitFor({ timeout: 60_000 });
+    assert.equal(await keyring.get(secretAccount), undefined, 'the live secret was kept');
+    assert.deepEqual(urisNow(), APP_URIS);
+
+    // 9. The removal fails (WHMCS answers its update with an error page): the URI stays, is
+    // remembered, and is removed when the extension starts again.
+    sandbox.faults.inject({ kind: 'html500', action: 'UpdateOAuthCredential', skip: 1, times: 1 });
+    await report.locator('button[data-action="runAgain"]').click();
+    await signInInBrowser(page, 'approve', { registerForTest: true, useLiveSecret: true });
+    await report.locator('.summary.passed').waitFor({ timeout: 60_000 });
+    assert.equal(urisNow()?.length, APP_URIS.length + 1, 'the failed removal did not leave the test URI (the fault did not apply)');
+    await runCommand(page, 'Developer: Reload Window');
+    await clickActivityBarItem(page, 'WHMCS');
+    await page.locator('.monaco-list-row', { hasText: 'Sign-In App' }).first().waitFor({ timeout: 60_000 });
+    await until(() => JSON.stringify(urisNow()) === JSON.stringify(APP_URIS), 60_000, 'the remembered removal was not retried after the restart');
+
     const secrets = [sandbox.state.getCredential(app.credentialId)?.clientSecret ?? '', app.clientSecret, sandbox.apiCredential.secret, sandbox.clientUser.password];
     assert.deepEqual(filesContaining(server.userDataDir, secrets), [], 'a secret was written into the VS Code user data folder');
   });
@@ -128,8 +150,9 @@ test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated 
  * Agrees to register the test's redirect URI, lets VS Code open the authorize page, and signs in
  * and answers consent in the page it opened.
  */
-async function signInInBrowser(page: Page, answer: 'approve' | 'decline', options: { registerForTest: boolean }): Promise<void> {
+async function signInInBrowser(page: Page, answer: 'approve' | 'decline', options: { registerForTest: boolean; useLiveSecret?: boolean }): Promise<void> {
   if (options.registerForTest) await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Register for This Test' }).click({ timeout: 30_000 });
+  if (options.useLiveSecret) await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Use Live Secret' }).click({ timeout: 30_000 });
   const context = page.context();
   const newTab = context.waitForEvent('page', { timeout: 60_000 });
   const authorizeRequest = context.waitForEvent('request', { predicate: (request) => request.url().includes('/oauth/authorize.php') && request.isNavigationRequest(), timeout: 60_000 });
@@ -137,6 +160,15 @@ async function signInInBrowser(page: Page, answer: 'approve' | 'decline', option
   const [browserTab, request] = await Promise.all([newTab, authorizeRequest]);
   await signInAndConsent(browserTab, request.url(), sandbox.clientUser, answer);
   await browserTab.close();
+}
+
+/** Polls a condition of the sandbox's state (no event tells when the extension's retry lands). */
+async function until(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The content of the webview that is showing (the report, or the form). */
