@@ -149,6 +149,28 @@ describe('test-sign-in with the person in chromium', () => {
     assertNothingSecret(rejected, [stale, current]);
     assertNothingSecret(live, [stale, current]);
   });
+
+  for (const [fault, code, step] of [
+    [{ rotatedSigningKey: true }, 'idTokenSignature', 'idToken'],
+    [{ expireCodes: true }, 'codeRejected', 'token'],
+  ] as const) {
+    test(`${Object.keys(fault)[0]}: ${code} at ${step}, exit 1, and the URI registered for the test is removed`, async () => {
+      const app = await appWith(['https://app.example/callback']);
+      await keepSecret(app);
+      sb.oidcFaults.set(fault);
+      try {
+        const run = await runCli(['test-sign-in', String(app.credentialId), '--no-open', '--json', '--register-redirect-uri'], inChromium('approve'));
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as SignInReport;
+        assert.equal(report.failure?.code, code);
+        assert.equal(report.steps.find((s) => s.outcome === 'failed')?.id, step);
+        assert.deepEqual(sb.state.getCredential(app.credentialId)?.redirectUri, ['https://app.example/callback'], 'no stray redirect URI');
+        assertNothingSecret(run, [app.clientSecret]);
+      } finally {
+        sb.oidcFaults.clear();
+      }
+    });
+  }
 });
 
 describe('test-sign-in without a browser', () => {
