@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { clientSecretAccount, serverKey } from '../../core/secrets/keychainLayout';
 import type { OAuthCredential } from '../../core/whmcs/types';
-import type { SignInReport } from '../../core/oidc/signInReport';
+import type { SignInReport, SignInStep } from '../../core/oidc/signInReport';
 import type { SignInRedirects, TestRedirect } from '../../app/signInRedirects';
 import { loadOidc } from '../../host/lazyOidc';
 import { notify, showError } from '../../host/notify';
@@ -13,7 +13,6 @@ import type { ExplorerDeps } from '../explorer/explorerDeps';
 import type { CredentialTarget } from '../explorer/picks';
 import { quoteText } from '../explorer/resetQuestion';
 import { credentialLabel } from '../explorer/treeModel';
-import { STEP_TITLES } from './reportHtml';
 
 /** How long the browser sign-in may take before the test gives up. */
 export const SIGN_IN_WAIT_MS = 5 * 60_000;
@@ -38,7 +37,8 @@ export async function runTestSignIn(deps: SignInDeps, target: CredentialTarget, 
 
   const port = await portFor(deps.redirects, server.profile.id, credential, oidc);
   const redirectUri = oidc.loopbackRedirectUri(port);
-  const api = await deps.connections.api(server.profile);
+  // Only for registering the URI and the live secret: a credential that cannot sign in needs none.
+  const api = () => deps.connections.api(server.profile);
 
   let registered: TestRedirect | undefined;
   if (signsIn && credential.redirectUris.length > 0 && !credential.redirectUris.includes(redirectUri)) {
@@ -52,7 +52,7 @@ export async function runTestSignIn(deps: SignInDeps, target: CredentialTarget, 
       // Remembered first: whatever happens next, the removal is retried until it succeeds.
       await deps.redirects.rememberToRemove(registered);
       try {
-        credential = (await oidc.addRedirectUri(api, credential, redirectUri)).credential;
+        credential = (await oidc.addRedirectUri(await api(), credential, redirectUri)).credential;
       } catch (error) {
         await removeTestRedirect(deps, registered);
         throw error;
@@ -64,7 +64,6 @@ export async function runTestSignIn(deps: SignInDeps, target: CredentialTarget, 
 
   try {
     const clientSecret = signsIn ? await clientSecretFor(deps, target, api) : '';
-    if (clientSecret === undefined) return undefined;
     const report = await withSignInProgress(credential, (signal, onStep) =>
       deps.connections.transport(server.profile).then((transport) =>
         oidc.runSignInTest({
@@ -131,8 +130,12 @@ async function portFor(redirects: SignInRedirects, serverId: string, credential:
   return port;
 }
 
-/** The secret held in a secret store, else (after a confirmation) the live one; undefined: stop. */
-async function clientSecretFor(deps: SignInDeps, { server, credential }: CredentialTarget, api: Awaited<ReturnType<SignInDeps['connections']['api']>>): Promise<string | undefined> {
+/** The secret held in a secret store, else (after a confirmation) the live one; '' when declined (the report says so). */
+async function clientSecretFor(
+  deps: SignInDeps,
+  { server, credential }: CredentialTarget,
+  api: () => ReturnType<SignInDeps['connections']['api']>,
+): Promise<string> {
   const held = await deps.secrets.find(clientSecretAccount(serverKey(server.profile.url), credential.clientIdentifier));
   if (held) return held.secret;
   const useLive = await deps.prompts.confirm(
@@ -141,7 +144,7 @@ async function clientSecretFor(deps: SignInDeps, { server, credential }: Credent
     'Use Live Secret',
   );
   if (!useLive) return '';
-  return api.readClientSecret(credential.credentialId);
+  return (await api()).readClientSecret(credential.credentialId);
 }
 
 async function pickExtraScopes(credential: OAuthCredential, base: readonly string[]): Promise<readonly string[] | undefined> {
@@ -160,7 +163,7 @@ async function pickExtraScopes(credential: OAuthCredential, base: readonly strin
 
 function withSignInProgress(
   credential: OAuthCredential,
-  task: (signal: AbortSignal, onStep: (step: { id: keyof typeof STEP_TITLES; outcome: string }) => void) => Promise<SignInReport>,
+  task: (signal: AbortSignal, onStep: (step: SignInStep) => void) => Promise<SignInReport>,
 ): Thenable<SignInReport> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Test Sign-In of ${quoteText(credentialLabel(credential))}`, cancellable: true },
