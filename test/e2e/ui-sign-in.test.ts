@@ -17,7 +17,7 @@ import { filesContaining } from './harness/leaks';
 import { repoRoot } from './harness/paths';
 import { pick } from './harness/quickInput';
 import { withWorkbench } from './harness/session';
-import { clickActivityBarItem, runCommand } from './harness/workbench';
+import { clickActivityBarItem, runCommand, screenshot } from './harness/workbench';
 
 const APP_URIS = ['https://app.example/callback'];
 
@@ -63,6 +63,7 @@ test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated 
     assert.match(passed, new RegExp(escapeRegExp(sandbox.clientUser.email)), 'the userinfo email is among the claims');
     assert.equal(await report.locator('tr.passed').count(), 6, 'every step passed');
     assert.deepEqual(urisNow(), APP_URIS, 'the redirect URI registered for the test was not removed');
+    await screenshot(page, 'ui-sign-in-report');
 
     // 2. Declined consent, from the report's Run Again.
     await report.locator('button[data-action="runAgain"]').click();
