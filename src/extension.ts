@@ -6,7 +6,7 @@ import { createLog } from './host/log';
 import { loadCore } from './host/lazyCore';
 import { SecretStores } from './host/secretStores';
 import { affectsExtension, readNetworkSettings, readServers, type ConfiguredServers } from './host/settings';
-import { ServerConnections } from './app/serverConnections';
+import { CaFileError, ServerConnections } from './app/serverConnections';
 import { registerServerCommands } from './features/servers/serverCommands';
 import { ExplorerState } from './app/explorerState';
 import { CredentialsTreeProvider, VIEW_ID, type ExplorerNode } from './features/explorer/credentialsTree';
@@ -59,10 +59,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     network: readNetworkSettings,
     readCaFile: (path) =>
       readFile(path, 'utf8').catch((error: unknown) => {
-        throw Object.assign(new Error(`Cannot read the CA file ${path}: ${(error as Error).message}`), {
-          kind: 'caFile',
-          hint: 'Edit the server and choose an existing PEM file.',
-        });
+        throw new CaFileError(path, (error as Error).message);
       }),
     createApi: (options) => {
       const core = loadCore();

@@ -34,6 +34,16 @@ export class MissingSecretError extends Error {
   }
 }
 
+/** A server's extra CA file could not be read: nothing was sent. */
+export class CaFileError extends Error {
+  readonly kind = 'caFile';
+  readonly hint = 'Edit the server and choose an existing PEM file.';
+  constructor(path: string, reason: string) {
+    super(`Cannot read the CA file ${path}: ${reason}`);
+    this.name = 'CaFileError';
+  }
+}
+
 export class ServerConnections {
   private readonly apis = new Map<string, { fingerprint: string; api: Promise<OAuthCredentialsApi> }>();
 
