@@ -77,15 +77,19 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     admit: (profile, caPem) => (serversSource === 'workspace' ? approvals.require(profile, caPem) : Promise.resolve()),
   });
 
-  const state = new ExplorerState(async (profile) => {
-    const api = await connections.api(profile);
-    const credentials = await api.list();
-    const key = serverKey(profile.url);
+  const heldSecrets = async (url: string) => {
+    const key = serverKey(url);
     const held = new Map<string, string>();
     for (const [account, storeDescription] of await secrets.accountsWithStore(serverAccountPrefix(key))) {
       const entry = parseAccount(account);
       if (entry?.kind === 'clientSecret' && entry.serverKey === key) held.set(entry.clientIdentifier, storeDescription);
     }
+    return held;
+  };
+  const state = new ExplorerState(async (profile) => {
+    const api = await connections.api(profile);
+    // The keychain's listing runs while the server answers (it was the last step of a first view).
+    const [credentials, held] = await Promise.all([api.list(), heldSecrets(profile.url)]);
     return { credentials, heldSecrets: held };
   });
   const loadProfiles = () => {

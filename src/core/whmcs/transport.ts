@@ -4,7 +4,8 @@
 // whether the request may have reached WHMCS. A proxy URL may carry `user:password@`: no message
 // or hint made here ever contains them, whatever undici's own error text says.
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent } from './undiciParts';
 import { TransportError, type TransportCause } from './errors';
 import { redactSecrets } from './redact';
 

@@ -1,0 +1,186 @@
+// What a person waits for in the real workbench (code-server and a headless browser, the shipped
+// dist/ loaded as a development extension), timed inside the page from the press to the text shown:
+// - the first view: the activity bar clicked in a fresh window until the sandbox's rows show
+//   (activation, dist/core.js and the keychain module loaded on the way), against the same click
+//   with everything loaded (the view hidden, refreshed, shown again: the list call and the
+//   keychain read again, nothing loaded);
+// - a 10,000-credential server: its answer handed to the socket until the tree's first rows show;
+//   the filter's Enter until the one matching row shows;
+// - the update form's save: the Save button pressed until "Saved." shows.
+import { Client } from 'undici';
+import { createSandbox, type Sandbox } from '../sandbox/index';
+import { KeychainSecretStore } from '../src/core/secrets/keychainStore';
+import { apiSecretAccount, serverKey } from '../src/core/secrets/keychainLayout';
+import { repoRoot } from '../test/e2e/harness/paths';
+import { withWorkbench, type WorkbenchSession } from '../test/e2e/harness/session';
+import { clickActivityBarItem, runCommand, webviewFrame } from '../test/e2e/harness/workbench';
+import { pick } from '../test/e2e/harness/quickInput';
+import { startAnswerClock } from './answerClock';
+import { armTiming } from './pageTiming';
+import { median } from './stats';
+
+export interface UiTimings {
+  firstViewColdMs: number;
+  firstViewWarmMs: number;
+  bigListFirstRowsMs: number;
+  bigListFilterMs: number;
+  formSaveMs: number;
+}
+
+const ROW = '.pane-body .monaco-list-row';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const keychain = new KeychainSecretStore();
+
+async function withServer<T>(sandbox: Sandbox, url: string, fn: (settings: Record<string, unknown>) => Promise<T>): Promise<T> {
+  const account = apiSecretAccount(serverKey(url), sandbox.apiCredential.identifier);
+  await keychain.set(account, sandbox.apiCredential.secret);
+  try {
+    return await fn({ 'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url, identifier: sandbox.apiCredential.identifier }] });
+  } finally {
+    await keychain.delete(account);
+  }
+}
+
+/** Lets the workbench finish starting (on 2 cores it would land in the figure), as a person would. */
+const settle = () => sleep(3_000);
+const step = (what: string) => process.env.BENCH_VERBOSE && process.stderr.write(`bench: ${what}\n`);
+
+async function firstView(sandbox: Sandbox): Promise<{ cold: number; warm: number }> {
+  return withServer(sandbox, sandbox.url, (settings) =>
+    withWorkbench('bench-first-view', { extensionPath: repoRoot, settings }, async ({ page }: WorkbenchSession) => {
+      await settle();
+      const name = sandbox.state.listCredentials()[0]?.name ?? '';
+      step("let timing = await armTiming(page, 'mous");
+      let timing = await armTiming(page, 'mousedown', ROW, name);
+      await clickActivityBarItem(page, 'WHMCS');
+      let { pressedAt, shownAt } = await timing.read();
+      const cold = shownAt - pressedAt;
+      // Hidden, its data dropped, a credential added on the server: shown again, the view must
+      // list the server anew to show it (core, keychain and view are all loaded by now).
+      await clickActivityBarItem(page, 'Explorer');
+      step("await runCommand(page, 'WHMCS: Refresh')");
+      await runCommand(page, 'WHMCS: Refresh');
+      const added = sandbox.state.addCredential({ name: 'Warm view credential', grantTypes: 'authorization_code' });
+      await settle();
+      timing = await armTiming(page, 'mousedown', ROW, added.name);
+      await clickActivityBarItem(page, 'WHMCS');
+      ({ pressedAt, shownAt } = await timing.read());
+      sandbox.state.deleteCredential(added.credentialId);
+      return { cold, warm: shownAt - pressedAt };
+    }),
+  );
+}
+
+async function bigList(count: number): Promise<{ firstRows: number; filter: number }> {
+  const sandbox = await createSandbox({ seed: count });
+  const clock = await startAnswerClock(sandbox.url);
+  try {
+    return await withServer(sandbox, clock.url, (settings) =>
+      withWorkbench('bench-big-list', { extensionPath: repoRoot, settings }, async ({ page }) => {
+        await settle();
+        step('const rows = await armTiming(page, undef');
+        const rows = await armTiming(page, undefined, ROW, 'Generated Client 1');
+        await clickActivityBarItem(page, 'WHMCS');
+        const { shownAt: rowsAt } = await rows.read();
+        const firstRows = rowsAt - clock.lastAnswerAt();
+        await settle();
+        const wanted = `Generated Client ${Math.floor(count * 0.4321)}`;
+        step("await runCommand(page, 'WHMCS: Filter Cr");
+        await runCommand(page, 'WHMCS: Filter Credentials...', 30_000, { asksAtOnce: true });
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await input.fill(wanted);
+        const timing = await armTiming(page, 'keydown', ROW, wanted);
+        await page.keyboard.press('Enter');
+        const { pressedAt, shownAt } = await timing.read();
+        return { firstRows, filter: shownAt - pressedAt };
+      }),
+    );
+  } finally {
+    await clock.close();
+    await sandbox.close();
+  }
+}
+
+async function formSave(sandbox: Sandbox): Promise<number[]> {
+  return withServer(sandbox, sandbox.url, (settings) =>
+    withWorkbench('bench-form-save', { extensionPath: repoRoot, settings }, async ({ page }) => {
+      await settle();
+      step("await runCommand(page, 'WHMCS: Update OA");
+      await runCommand(page, 'WHMCS: Update OAuth Credential...', 30_000, { asksAtOnce: true });
+      await pick(page, 'Mobile App', /Update OAuth Credential/);
+      const form = webviewFrame(page);
+      const description = form.locator('#field-description textarea, #field-description input').first();
+      await description.waitFor({ timeout: 60_000 });
+      await settle();
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await description.fill(`Benchmark save ${i}`);
+        const body = form.locator('body');
+        step('const timing = await armTiming(body,');
+        const timing = await armTiming(body, 'mousedown', '.banner', 'Saved.', true);
+        await form.locator('#save').click();
+        const { pressedAt, shownAt } = await timing.read();
+        times.push(shownAt - pressedAt);
+      }
+      return times;
+    }),
+  );
+}
+
+/** The update the save makes, alone: one kept-alive socket, as the extension's client keeps one. */
+async function bareUpdateMs(sandbox: Sandbox, credentialId: number, calls = 21): Promise<number> {
+  const endpoint = new URL(sandbox.apiUrl);
+  const client = new Client(endpoint.origin);
+  const auth = `identifier=${encodeURIComponent(sandbox.apiCredential.identifier)}&secret=${encodeURIComponent(sandbox.apiCredential.secret)}`;
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < calls; i++) {
+      const started = performance.now();
+      const response = await client.request({
+        path: endpoint.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `action=UpdateOAuthCredential&credentialId=${credentialId}&description=${encodeURIComponent(`Bare update ${i}`)}&responsetype=json&${auth}`,
+      });
+      const answer = JSON.parse(await response.body.text()) as { result: string };
+      if (answer.result !== 'success') throw new Error('the bare update failed');
+      times.push(performance.now() - started);
+    }
+  } finally {
+    await client.close();
+  }
+  return median(times.slice(1));
+}
+
+export async function measureUiTimings(rounds: number, bigCount = 10_000): Promise<UiTimings & { formSaveSamples: number[]; bareUpdateMs: number }> {
+  const sandbox = await createSandbox();
+  try {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const firstRows: number[] = [];
+    const filter: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const view = await firstView(sandbox);
+      cold.push(view.cold);
+      warm.push(view.warm);
+      const big = await bigList(bigCount);
+      firstRows.push(big.firstRows);
+      filter.push(big.filter);
+    }
+    const saves = await formSave(sandbox);
+    const target = sandbox.state.listCredentials().find((credential) => credential.name === 'Mobile App');
+    if (!target) throw new Error('the seed has no "Mobile App"');
+    const bare = await bareUpdateMs(sandbox, target.credentialId);
+    return {
+      firstViewColdMs: median(cold),
+      firstViewWarmMs: median(warm),
+      bigListFirstRowsMs: median(firstRows),
+      bigListFilterMs: median(filter),
+      formSaveMs: median(saves),
+      formSaveSamples: saves,
+      bareUpdateMs: bare,
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
