@@ -8,7 +8,7 @@
 // before.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { apiSecretAccount, clientSecretAccount, serverKey } from '../../src/core/secrets/keychainLayout';
 import { KeychainSecretStore } from '../../src/core/secrets/keychainStore';
@@ -22,18 +22,31 @@ import { clickActivityBarItem, runCommand, screenshot } from './harness/workbenc
 const APP_URIS = ['https://app.example/callback'];
 
 let sandbox: Sandbox;
+/**
+ * The person's own browser. VS Code opens the authorize page in a tab of the workbench's browser
+ * (code-server); on the desktop it is the system browser, apart from VS Code's data. The sign-in
+ * happens here, so that the authorization codes in the redirect's address (kept by any browser's
+ * history and cache) do not land in the workbench's profile, which the suite checks for secrets.
+ */
+let personBrowser: Browser;
 // The suite's Secret Service (scripts/with-keyring.sh), which the workbench uses too.
 const keyring = new KeychainSecretStore();
 const accounts: string[] = [];
 
 before(async () => {
   sandbox = await createSandbox();
+  personBrowser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
   accounts.push(apiSecretAccount(serverKey(sandbox.url), sandbox.apiCredential.identifier));
   await keyring.set(accounts[0]!, sandbox.apiCredential.secret);
 });
 
 after(async () => {
   for (const account of accounts) await keyring.delete(account);
+  await personBrowser?.close();
   await sandbox.close();
 });
 
@@ -153,7 +166,7 @@ test('Test Sign-In: pass, declined, reset secret fixed from the report, rotated 
 
 /**
  * Agrees to register the test's redirect URI, lets VS Code open the authorize page, and signs in
- * and answers consent in the page it opened.
+ * and answers consent at that address in the person's browser.
  */
 async function signInInBrowser(page: Page, answer: 'approve' | 'decline', options: { registerForTest: boolean; useLiveSecret?: boolean }): Promise<void> {
   if (options.registerForTest) await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Register for This Test' }).click({ timeout: 30_000 });
@@ -162,9 +175,14 @@ async function signInInBrowser(page: Page, answer: 'approve' | 'decline', option
   const newTab = context.waitForEvent('page', { timeout: 60_000 });
   const authorizeRequest = context.waitForEvent('request', { predicate: (request) => request.url().includes('/oauth/authorize.php') && request.isNavigationRequest(), timeout: 60_000 });
   // VS Code opens the sandbox's loopback address without asking (it trusts loopback addresses).
-  const [browserTab, request] = await Promise.all([newTab, authorizeRequest]);
-  await signInAndConsent(browserTab, request.url(), sandbox.clientUser, answer);
-  await browserTab.close();
+  const [workbenchTab, request] = await Promise.all([newTab, authorizeRequest]);
+  await workbenchTab.close();
+  const person = await personBrowser.newContext();
+  try {
+    await signInAndConsent(await person.newPage(), request.url(), sandbox.clientUser, answer);
+  } finally {
+    await person.close();
+  }
 }
 
 type WebviewContent = ReturnType<typeof visibleWebview>;
