@@ -26,19 +26,28 @@ test('one trailing newline is not part of the secret, a second one is', () => {
   assert.equal(withoutOneTrailingNewline('s3cret\n\n'), 's3cret\n');
   assert.equal(withoutOneTrailingNewline('s3cret'), 's3cret');
   assert.equal(withoutOneTrailingNewline(' s3cret \n'), ' s3cret ', 'spaces may be part of a secret');
+  assert.equal(withoutOneTrailingNewline('line-one\nline-two'), 'line-one\nline-two', 'a newline inside is part of the secret');
 });
 
 test('only one secret can read standard input', () => {
   const stdin = (i: SecretInput) => chooseSecretSource(i, undefined, '-', {});
   assert.doesNotThrow(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), undefined, chooseSecretSource(SECRET_INPUTS.accessKey, undefined, '/f', {})]));
-  assert.throws(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), stdin(SECRET_INPUTS.password)]), /only one secret can come from standard input/);
+  assert.throws(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), stdin(SECRET_INPUTS.password)]), {
+    constructor: UsageError,
+    message: 'only one secret can come from standard input, not --secret-file - and --password-file -',
+  });
 });
 
 test('only a value typed on the command line warns, and the warning never holds it', () => {
   const value = 'Very-Secret-Value';
   const warning = argvWarning(chooseSecretSource(input, value, undefined, {}));
   assert.ok(warning && !warning.includes(value));
-  assert.match(warning, /process list.*shell history/);
+  assert.equal(
+    warning,
+    'WARNING: --secret puts the API secret where other users can see it (the process list) and keeps it in your shell history; ' +
+      'prefer the keychain entry the extension stores, WHMCS_API_SECRET, or --secret-file PATH (- for standard input).',
+  );
+  assert.equal(argvWarning(undefined), undefined, 'no source at all: nothing to warn about');
   assert.equal(argvWarning(chooseSecretSource(input, undefined, undefined, { WHMCS_API_SECRET: value })), undefined);
   assert.equal(argvWarning(chooseSecretSource(input, undefined, '-', {})), undefined);
 });
