@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argvWarning, checkOneStdinReader, chooseSecretSource, SECRET_INPUTS, withoutOneTrailingNewline, type SecretInput } from '../../src/cli/secretSources';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  argvWarning,
+  checkOneStdinReader,
+  chooseSecretSource,
+  readSecret,
+  SECRET_INPUTS,
+  withoutOneTrailingNewline,
+  type SecretInput,
+} from '../../src/cli/secretSources';
 import { parseCommandLine, UsageError } from '../../src/cli/args';
 
 const input = SECRET_INPUTS.secret;
@@ -66,4 +77,23 @@ test('--allow-insecure-http and WHMCS_ALLOW_INSECURE_HTTP', () => {
   assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: '0' }), false);
   assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: '' }), false);
   assert.throws(() => allow(base, { WHMCS_ALLOW_INSECURE_HTTP: 'maybe' }), /WHMCS_ALLOW_INSECURE_HTTP must be 1 or 0/);
+});
+
+test('a file others can read warns on Unix only: Windows does not keep those mode bits', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'whmcs-oauth-secret-file-'));
+  try {
+    const path = join(dir, 'secret');
+    await writeFile(path, 'file-secret\n');
+    await chmod(path, 0o644);
+    const source = chooseSecretSource(input, undefined, path, {});
+    assert.ok(source);
+    for (const [platform, warnings] of [['linux', 1], ['darwin', 1], ['win32', 0]] as const) {
+      const warned: string[] = [];
+      const value = await readSecret(source, { readStdin: async () => '', warn: (line) => void warned.push(line), platform });
+      assert.equal(value, 'file-secret');
+      assert.equal(warned.length, warnings, platform);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
