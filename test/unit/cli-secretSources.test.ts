@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -96,4 +96,34 @@ test('a file others can read warns on Unix only: Windows does not keep those mod
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('reading a secret file leaves no file descriptor open, whether it worked or not', { skip: process.platform !== 'linux' && 'counts /proc/self/fd' }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'whmcs-oauth-secret-file-'));
+  try {
+    const path = join(dir, 'secret');
+    await writeFile(path, 'file-secret\n', { mode: 0o600 });
+    const io = { readStdin: async () => '', warn: () => undefined, platform: process.platform };
+    const openDescriptors = async () => (await readdir('/proc/self/fd')).length;
+    const readBoth = async () => {
+      assert.equal(await readSecret({ kind: 'file', input, path, origin: '--secret-file' }, io), 'file-secret');
+      // A directory opens, then fails to read.
+      await assert.rejects(readSecret({ kind: 'file', input, path: dir, origin: '--secret-file' }, io), UsageError);
+    };
+    await readBoth(); // warm-up: whatever Node opens once
+    const before = await openDescriptors();
+    for (let i = 0; i < 10; i++) await readBoth();
+    // A leak would add 20; the margin absorbs descriptors Node itself opens or closes meanwhile.
+    assert.ok((await openDescriptors()) - before < 10, 'file descriptors leaked');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an error without Node\'s "CODE: reason" message is named by its code', async () => {
+  const io = { readStdin: async () => '', warn: () => undefined, platform: process.platform };
+  await assert.rejects(readSecret({ kind: 'file', input, path: 'bad\0path', origin: '--secret-file' }, io), {
+    constructor: UsageError,
+    message: 'cannot read the API secret file bad\0path: ERR_INVALID_ARG_VALUE',
+  });
 });
