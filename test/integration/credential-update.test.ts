@@ -1,11 +1,11 @@
 // OAuthCredentialsApi.update and resetSecret against the sandbox WHMCS: what they refuse before
-// sending, and that a cancel stops them at every step, a reset included. Run by
+// sending, that a cancel stops them at every step, and a reset answered without its secret. Run by
 // `npm run mutation`, which found these paths untested (docs/mutation.md).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSandbox, type Sandbox } from '../../sandbox/index';
 import { WhmcsClient, type CallEvent } from '../../src/core/whmcs/client';
-import { ResetNotAppliedError, TransportError, ValidationError } from '../../src/core/whmcs/errors';
+import { ResetNotAppliedError, TransportError, UnexpectedResponseError, ValidationError } from '../../src/core/whmcs/errors';
 import { OAuthCredentialsApi } from '../../src/core/whmcs/oauthCredentials';
 import type { OAuthCredential } from '../../src/core/whmcs/types';
 
@@ -105,5 +105,33 @@ describe('a cancel stops an update or a reset at every step', () => {
     box.resetStats();
     await cancelled(api.update(current, { redirectUris: [...current.redirectUris, 'https://app.example/second'] }, { signal: controller.signal }));
     assert.deepEqual(actionsSent(), ['updateoauthcredential']);
+  });
+});
+
+describe('a reset answered with success but no secret', () => {
+  test('the reset happened: the new secret is read back from the server, not lost', async () => {
+    const current = await freshCredential();
+    const old = box.state.getCredential(current.credentialId)?.clientSecret;
+    box.faults.inject({ kind: 'noNewSecret', action: 'updateoauthcredential', times: 1 });
+    box.resetStats();
+    const result = await apiFor().resetSecret(current);
+    const now = box.state.getCredential(current.credentialId)?.clientSecret;
+    assert.ok(now !== old, 'the sandbox did not reset');
+    assert.ok(result.newClientSecret === now, 'not the secret the server holds');
+    assert.equal(result.recoveredSecret, true);
+    assert.deepEqual(actionsSent(), ['listoauthcredentials', 'updateoauthcredential', 'listoauthcredentials']);
+  });
+
+  test('the reset did not happen: an error that says so, and the old secret still works', async () => {
+    const current = await freshCredential();
+    const old = box.state.getCredential(current.credentialId)?.clientSecret;
+    box.faults.inject({ kind: 'ignoreReset', action: 'updateoauthcredential', times: 1 });
+    await assert.rejects(apiFor().resetSecret(current), (error: unknown) => {
+      assert.ok(error instanceof UnexpectedResponseError, String(error));
+      assert.equal(error.message, 'The server answered success but did not reset the secret.');
+      assert.equal(error.action, 'updateoauthcredential');
+      return true;
+    });
+    assert.ok(box.state.getCredential(current.credentialId)?.clientSecret === old, 'the secret changed');
   });
 });
