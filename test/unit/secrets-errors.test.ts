@@ -290,6 +290,15 @@ describe('KeychainSecretStore over a working keyring', () => {
     assert.equal(new KeychainSecretStore({ platform: 'win32', loadKeyring: () => fakeKeyring({}) }).description, 'Windows Credential Manager');
   });
 
+  test('a probe whose test entry reads back wrong fails: that keychain cannot be trusted with a secret', async () => {
+    const store = storeOver(fakeKeyring({ getPassword: () => 'something else' }));
+    await assert.rejects(store.probe(), (error: unknown) => {
+      assert.ok(error instanceof SecretStoreError);
+      assert.equal(error.message, 'Could not use the OS keychain (Secret Service): a test entry did not read back after it was stored');
+      return true;
+    });
+  });
+
   test('a probe entry left behind by a failed delete is never listed as an account', async () => {
     const store = storeOver(fakeKeyring({ keepOnDelete: true }));
     await store.set('a.example/ID', SECRET);

@@ -59,8 +59,9 @@ test('an http account touches no other entry: it has no 0.1.0 form', async () =>
   const account = apiSecretAccount(http, 'ID');
   await store.get(account);
   await store.set(account, 'http-secret');
-  await store.delete(account);
+  assert.equal(await store.delete(account), true);
   assert.deepEqual(inner.touched, [`get ${account}`, `delete ${account}`]);
+  assert.equal(await store.delete(account), false, 'nothing left to delete');
 });
 
 test('it is the store it wraps, as far as a user can tell', () => {
