@@ -129,6 +129,7 @@ describe('a reset answered with success but no secret', () => {
     await assert.rejects(apiFor().resetSecret(current), (error: unknown) => {
       assert.ok(error instanceof UnexpectedResponseError, String(error));
       assert.equal(error.message, 'The server answered success but did not reset the secret.');
+      assert.deepEqual({ status: error.status, excerpt: error.excerpt }, { status: 200, excerpt: '' }, 'a plain success: no page to show');
       assert.equal(error.action, 'updateoauthcredential');
       return true;
     });
