@@ -17,6 +17,7 @@ export default {
     testFiles: [
       'test/unit/*.test.ts',
       'test/integration/cli-run.test.ts',
+      'test/integration/credential-update.test.ts',
       'test/integration/form-save.test.ts',
       'test/integration/echoed-secrets.test.ts',
       'test/integration/redirect.test.ts',

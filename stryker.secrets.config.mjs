@@ -16,7 +16,7 @@ export default {
     'src/core/whmcs/oauthCredentials.ts:87-91',
     'src/core/whmcs/oauthCredentials.ts:129-165',
     // checkReset, #sendReset and mayHaveApplied
-    'src/core/whmcs/oauthCredentials.ts:207-250',
+    'src/core/whmcs/oauthCredentials.ts:213-248',
     'src/core/whmcs/oauthCredentials.ts:320-324',
     'src/cli/secretSources.ts',
     // keepSecret: where a new secret goes before anything is printed

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { normaliseAction } from './actionName';
 import { ACTIONS } from './actions';
+import type { ActionResult } from './actions/types';
 import { checkGate, phpRemoteAddress, type GateConfig } from './auth';
 import { DEFAULT_REDIRECT_LOCATION, type Fault, type FaultController } from './faults';
 import type { FlavorProfile } from './flavor';
@@ -46,14 +47,36 @@ function sendRedirect(res: ServerResponse, status: number, location: string): vo
   res.end(body);
 }
 
-function processCall(params: Params, remoteAddress: string, context: ApiEndpointContext): HttpAnswer {
+function processCall(params: Params, remoteAddress: string, context: ApiEndpointContext, fault: Fault | undefined): HttpAnswer {
   const responseType = params.string('responsetype');
   const gate = checkGate(params, remoteAddress, context.state, context.gate);
   if (!gate.ok) return renderPreActionError(gate.message, gate.status, responseType, context.profile);
   const action = ACTIONS.get(gate.action);
   if (!action) throw new Error(`gate let through unknown action ${gate.action}`);
+  const keptSecret = fault?.kind === 'ignoreReset' ? storedSecret(params, context.state) : undefined;
   const result = action({ params, state: context.state, profile: context.profile, mergeDefect: context.mergeDefect });
-  return renderActionResult(result, gate.action, responseType, context.profile);
+  if (keptSecret) restoreSecret(keptSecret, context.state);
+  return renderActionResult(withoutNewSecret(result, fault), gate.action, responseType, context.profile);
+}
+
+/** The secret a credential has before an 'ignoreReset' update, to put back after it. */
+function storedSecret(params: Params, state: SandboxState): { credentialId: number; clientSecret: string } | undefined {
+  const credential = state.getCredential(params.int('credentialId'));
+  return credential && { credentialId: credential.credentialId, clientSecret: credential.clientSecret };
+}
+
+function restoreSecret(kept: { credentialId: number; clientSecret: string }, state: SandboxState): void {
+  const credential = state.getCredential(kept.credentialId);
+  if (credential) state.saveCredential({ ...credential, clientSecret: kept.clientSecret });
+}
+
+/** 'noNewSecret' answers success with an empty new secret, 'ignoreReset' with none at all. */
+function withoutNewSecret(result: ActionResult, fault: Fault | undefined): ActionResult {
+  if (fault?.kind === 'noNewSecret' && 'newClientSecret' in result) return { ...result, newClientSecret: '' };
+  if (fault?.kind !== 'ignoreReset') return result;
+  const rest: Record<string, unknown> = { ...result };
+  delete rest['newClientSecret'];
+  return rest as ActionResult;
 }
 
 /** The answer as the fault leaves it (the prefixes come from output before PHP's own). */
@@ -98,7 +121,7 @@ export async function handleApiRequest(
       break;
   }
 
-  const answer = decorate(processCall(params, phpRemoteAddress(req.socket.remoteAddress), context), fault);
+  const answer = decorate(processCall(params, phpRemoteAddress(req.socket.remoteAddress), context, fault), fault);
 
   const wait = context.latencyMs + (fault?.kind === 'delay' ? (fault.delayMs ?? 0) : 0);
   if (wait > 0) await context.sleep(wait);

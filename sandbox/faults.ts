@@ -13,6 +13,8 @@ export const FAULT_KINDS = [
   'applyThenDrop', // action applied, socket destroyed without an answer
   'redirect', // the web server answers a redirect (status, location), action not applied
   'echoRequest', // PHP fatal error page that prints the request variables, action not applied
+  'noNewSecret', // action applied (a reset too), success answered with an empty newClientSecret
+  'ignoreReset', // action applied but resetSecret ignored, success answered without newClientSecret
 ] as const;
 
 /** Where the 'redirect' fault points by default: another origin, with a query that must not be shown. */

@@ -835,6 +835,21 @@ describe('faults', () => {
     assert.ok(f.state.getCredential(c.credentialId));
   });
 
+  test('noNewSecret and ignoreReset: success without the new secret; the reset made or not', async () => {
+    const c = f.state.addCredential({ name: 'reset without secret' });
+    const reset = { action: 'UpdateOAuthCredential', credentialId: String(c.credentialId), resetSecret: '1' };
+    f.faults.inject({ kind: 'noNewSecret', times: 1 });
+    const empty = json(await api(f, reset));
+    assert.deepEqual(empty, { result: 'success', credentialId: c.credentialId, newClientSecret: '' });
+    const afterReset = f.state.getCredential(c.credentialId)?.clientSecret;
+    assert.ok(afterReset !== c.clientSecret, 'noNewSecret must still reset');
+    f.faults.inject({ kind: 'ignoreReset', times: 1 });
+    const none = json(await api(f, { ...reset, description: 'changed' }));
+    assert.deepEqual(none, { result: 'success', credentialId: c.credentialId });
+    assert.ok(f.state.getCredential(c.credentialId)?.clientSecret === afterReset, 'ignoreReset must keep the secret');
+    assert.equal(f.state.getCredential(c.credentialId)?.description, 'changed', 'ignoreReset must still apply the update');
+  });
+
   test('action filter and times; clear()', async () => {
     f.faults.inject({ kind: 'html500', action: 'Delete_OAuth_Credential', times: 2 });
     assert.equal((await api(f, LIST)).status, 200);

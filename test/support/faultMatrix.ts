@@ -2,8 +2,11 @@
 // API action each operation sends, and how a fault is switched on and off.
 import type { Fault, Sandbox } from '../../sandbox/index';
 
-/** The sandbox's per-request faults, and two of the connection: nobody listening, a certificate nobody trusts. */
-export type FaultName = Fault['kind'] | 'refused' | 'untrustedCertificate';
+/**
+ * The sandbox's per-request faults, and two of the connection: nobody listening, a certificate
+ * nobody trusts. Not the two that only a reset meets (test/integration/credential-update.test.ts).
+ */
+export type FaultName = Exclude<Fault['kind'], 'noNewSecret' | 'ignoreReset'> | 'refused' | 'untrustedCertificate';
 
 export const FAULTS: readonly FaultName[] = ['html200', 'html500', 'bom', 'phpNotice', 'delay', 'hang', 'reset', 'halfBody', 'applyThenDrop', 'redirect', 'refused', 'untrustedCertificate'];
 

@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argvWarning, checkOneStdinReader, chooseSecretSource, SECRET_INPUTS, withoutOneTrailingNewline, type SecretInput } from '../../src/cli/secretSources';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  argvWarning,
+  checkOneStdinReader,
+  chooseSecretSource,
+  readSecret,
+  SECRET_INPUTS,
+  withoutOneTrailingNewline,
+  type SecretInput,
+} from '../../src/cli/secretSources';
 import { parseCommandLine, UsageError } from '../../src/cli/args';
 
 const input = SECRET_INPUTS.secret;
@@ -26,19 +37,28 @@ test('one trailing newline is not part of the secret, a second one is', () => {
   assert.equal(withoutOneTrailingNewline('s3cret\n\n'), 's3cret\n');
   assert.equal(withoutOneTrailingNewline('s3cret'), 's3cret');
   assert.equal(withoutOneTrailingNewline(' s3cret \n'), ' s3cret ', 'spaces may be part of a secret');
+  assert.equal(withoutOneTrailingNewline('line-one\nline-two'), 'line-one\nline-two', 'a newline inside is part of the secret');
 });
 
 test('only one secret can read standard input', () => {
   const stdin = (i: SecretInput) => chooseSecretSource(i, undefined, '-', {});
   assert.doesNotThrow(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), undefined, chooseSecretSource(SECRET_INPUTS.accessKey, undefined, '/f', {})]));
-  assert.throws(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), stdin(SECRET_INPUTS.password)]), /only one secret can come from standard input/);
+  assert.throws(() => checkOneStdinReader([stdin(SECRET_INPUTS.secret), stdin(SECRET_INPUTS.password)]), {
+    constructor: UsageError,
+    message: 'only one secret can come from standard input, not --secret-file - and --password-file -',
+  });
 });
 
 test('only a value typed on the command line warns, and the warning never holds it', () => {
   const value = 'Very-Secret-Value';
   const warning = argvWarning(chooseSecretSource(input, value, undefined, {}));
   assert.ok(warning && !warning.includes(value));
-  assert.match(warning, /process list.*shell history/);
+  assert.equal(
+    warning,
+    'WARNING: --secret puts the API secret where other users can see it (the process list) and keeps it in your shell history; ' +
+      'prefer the keychain entry the extension stores, WHMCS_API_SECRET, or --secret-file PATH (- for standard input).',
+  );
+  assert.equal(argvWarning(undefined), undefined, 'no source at all: nothing to warn about');
   assert.equal(argvWarning(chooseSecretSource(input, undefined, undefined, { WHMCS_API_SECRET: value })), undefined);
   assert.equal(argvWarning(chooseSecretSource(input, undefined, '-', {})), undefined);
 });
@@ -57,4 +77,53 @@ test('--allow-insecure-http and WHMCS_ALLOW_INSECURE_HTTP', () => {
   assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: '0' }), false);
   assert.equal(allow(base, { WHMCS_ALLOW_INSECURE_HTTP: '' }), false);
   assert.throws(() => allow(base, { WHMCS_ALLOW_INSECURE_HTTP: 'maybe' }), /WHMCS_ALLOW_INSECURE_HTTP must be 1 or 0/);
+});
+
+test('a file others can read warns on Unix only: Windows does not keep those mode bits', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'whmcs-oauth-secret-file-'));
+  try {
+    const path = join(dir, 'secret');
+    await writeFile(path, 'file-secret\n');
+    await chmod(path, 0o644);
+    const source = chooseSecretSource(input, undefined, path, {});
+    assert.ok(source);
+    for (const [platform, warnings] of [['linux', 1], ['darwin', 1], ['win32', 0]] as const) {
+      const warned: string[] = [];
+      const value = await readSecret(source, { readStdin: async () => '', warn: (line) => void warned.push(line), platform });
+      assert.equal(value, 'file-secret');
+      assert.equal(warned.length, warnings, platform);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('reading a secret file leaves no file descriptor open, whether it worked or not', { skip: process.platform !== 'linux' && 'counts /proc/self/fd' }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'whmcs-oauth-secret-file-'));
+  try {
+    const path = join(dir, 'secret');
+    await writeFile(path, 'file-secret\n', { mode: 0o600 });
+    const io = { readStdin: async () => '', warn: () => undefined, platform: process.platform };
+    const openDescriptors = async () => (await readdir('/proc/self/fd')).length;
+    const readBoth = async () => {
+      assert.equal(await readSecret({ kind: 'file', input, path, origin: '--secret-file' }, io), 'file-secret');
+      // A directory opens, then fails to read.
+      await assert.rejects(readSecret({ kind: 'file', input, path: dir, origin: '--secret-file' }, io), UsageError);
+    };
+    await readBoth(); // warm-up: whatever Node opens once
+    const before = await openDescriptors();
+    for (let i = 0; i < 10; i++) await readBoth();
+    // A leak would add 20; the margin absorbs descriptors Node itself opens or closes meanwhile.
+    assert.ok((await openDescriptors()) - before < 10, 'file descriptors leaked');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an error without Node\'s "CODE: reason" message is named by its code', async () => {
+  const io = { readStdin: async () => '', warn: () => undefined, platform: process.platform };
+  await assert.rejects(readSecret({ kind: 'file', input, path: 'bad\0path', origin: '--secret-file' }, io), {
+    constructor: UsageError,
+    message: 'cannot read the API secret file bad\0path: ERR_INVALID_ARG_VALUE',
+  });
 });

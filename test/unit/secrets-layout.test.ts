@@ -24,6 +24,9 @@ describe('serverKey', () => {
     ['https://example.com/includes/api.php', 'https://example.com'],
     ['https://example.com/whmcs/', 'https://example.com/whmcs'],
     ['https://example.com/whmcs//', 'https://example.com/whmcs'],
+    ['https://example.com/whmcs/includes/api.php//', 'https://example.com/whmcs'],
+    ['https://example.com/whmcs///includes/api.php', 'https://example.com/whmcs'],
+    ['https://example.com/old/includes/api.php.bak', 'https://example.com/old/includes/api.php.bak'],
     ['https://example.com/a/b/c/', 'https://example.com/a/b/c'],
     ['https://example.com/whmcs/INCLUDES/API.PHP', 'https://example.com/whmcs'],
     ['https://example.com/whmcs/includes/', 'https://example.com/whmcs/includes'],
@@ -36,6 +39,8 @@ describe('serverKey', () => {
     ['  https://billing.example.com/  ', 'https://billing.example.com'],
     ['billing.example.com', 'https://billing.example.com'],
     ['billing.example.com:8443/whmcs/', 'https://billing.example.com:8443/whmcs'],
+    // A URL later in what was pasted does not make it one with a scheme.
+    ['billing.example.com/whmcs/?return=https://elsewhere.example/', 'https://billing.example.com/whmcs'],
     ['https://user:pw@billing.example.com/whmcs?x=1#top', 'https://billing.example.com/whmcs'],
     ['http://127.0.0.1:41234/', 'http://127.0.0.1:41234'],
     ['http://[::1]:8080/whmcs/includes/api.php', 'http://[::1]:8080/whmcs'],
@@ -54,12 +59,17 @@ describe('serverKey', () => {
   });
 
   test('rejects what is not an http(s) address, without echoing it', () => {
-    for (const bad of ['', '   ', 'ftp://example.com/', 'https://', 'http://user:hunter2@/x']) {
-      assert.throws(
-        () => serverKey(bad),
-        (error: unknown) => error instanceof TypeError && !error.message.includes('hunter2'),
-        bad,
-      );
+    const unparsable = 'Not a WHMCS URL: expected something like https://billing.example.com/';
+    const cases: Array<[string, string]> = [
+      ['', unparsable],
+      ['   ', unparsable],
+      ['https://', unparsable],
+      ['http://user:hunter2@/x', unparsable],
+      ['ftp://example.com/', 'Not a WHMCS URL: expected an http or https address'],
+      ['file:///etc/passwd', 'Not a WHMCS URL: expected an http or https address'],
+    ];
+    for (const [bad, message] of cases) {
+      assert.throws(() => serverKey(bad), (error: unknown) => error instanceof TypeError && error.message === message, bad);
     }
   });
 });
@@ -99,10 +109,13 @@ describe('accounts', () => {
   });
 
   test('empty names and server keys are refused', () => {
-    assert.throws(() => clientSecretAccount(server, ''), TypeError);
-    assert.throws(() => apiSecretAccount(server, ''), TypeError);
-    assert.throws(() => adminPasswordAccount(server, ''), TypeError);
-    assert.throws(() => accessKeyAccount(''), TypeError);
+    const emptyName = { name: 'TypeError', message: 'The keychain name must not be empty' };
+    const emptyServer = { name: 'TypeError', message: 'The keychain server key must not be empty' };
+    assert.throws(() => clientSecretAccount(server, ''), emptyName);
+    assert.throws(() => apiSecretAccount(server, ''), emptyName);
+    assert.throws(() => adminPasswordAccount(server, ''), emptyName);
+    assert.throws(() => accessKeyAccount(''), emptyServer);
+    assert.throws(() => serverAccountPrefix(''), emptyServer);
   });
 });
 

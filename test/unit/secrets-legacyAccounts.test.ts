@@ -39,3 +39,45 @@ test('delete removes both forms; listing names 0.1.0 entries by their current ac
   assert.equal(await store.delete(apiSecretAccount(https, 'ID')), false);
   assert.equal(await inner.get('other.example.com/api:ID'), 'd');
 });
+
+/** A MemorySecretStore that records which accounts each call touched. */
+class RecordingStore extends MemorySecretStore {
+  readonly touched: string[] = [];
+  override async get(account: string): Promise<string | undefined> {
+    this.touched.push(`get ${account}`);
+    return super.get(account);
+  }
+  override async delete(account: string): Promise<boolean> {
+    this.touched.push(`delete ${account}`);
+    return super.delete(account);
+  }
+}
+
+test('an http account touches no other entry: it has no 0.1.0 form', async () => {
+  const inner = new RecordingStore();
+  const store = new LegacyAccountsStore(inner);
+  const account = apiSecretAccount(http, 'ID');
+  await store.get(account);
+  await store.set(account, 'http-secret');
+  assert.equal(await store.delete(account), true);
+  assert.deepEqual(inner.touched, [`get ${account}`, `delete ${account}`]);
+  assert.equal(await store.delete(account), false, 'nothing left to delete');
+});
+
+test('it is the store it wraps, as far as a user can tell', () => {
+  const inner = new MemorySecretStore();
+  const store = new LegacyAccountsStore(inner);
+  assert.equal(store.kind, inner.kind);
+  assert.equal(store.description, inner.description);
+});
+
+test('all https accounts: 0.1.0 ones under their current names, newer ones once, sorted', async () => {
+  const inner = new MemorySecretStore([
+    [apiSecretAccount(https, 'ZED'), 'a'],
+    [oldApi, 'b'],
+    [clientSecretAccount(http, 'HTTP.ID'), 'c'],
+  ]);
+  const store = new LegacyAccountsStore(inner);
+  // The 0.1.0 prefix of "https://" is "", which also lists the newer accounts: they are not renamed.
+  assert.deepEqual(await store.accounts('https://'), [apiSecretAccount(https, 'ID'), apiSecretAccount(https, 'ZED')]);
+});

@@ -6,6 +6,8 @@ import { MemorySecretStore } from '../../src/core/secrets/memoryStore';
 test('MemorySecretStore: set, get, overwrite, delete and sorted accounts(prefix)', async () => {
   const store = new MemorySecretStore([['b.example/ID', 'one']]);
   assert.equal(store.kind, 'memory');
+  assert.equal(store.description, 'memory (lost when the process ends)');
+  assert.deepEqual(await new MemorySecretStore().accounts(), [], 'a new store holds nothing');
   assert.equal(await store.get('a.example/ID'), undefined);
 
   await store.set('a.example/ID', 'two');

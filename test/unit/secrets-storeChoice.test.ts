@@ -48,6 +48,31 @@ test('a secret goes to the first store that takes it; failures never carry it', 
   assert.equal(lost.failures.length, 2);
 });
 
+test('each failure names the store and what it said, with the secret cut out', async () => {
+  const secret = 'the-new-client-secret';
+  const result = await keepSecret([new BrokenStore(`could not store ${secret} here`)], 'host/ID', secret);
+  assert.deepEqual(result.failures, ['memory (lost when the process ends): could not store [redacted] here']);
+});
+
+test('a store listed twice (the chosen one is also the fallback) is tried once', async () => {
+  const broken = new BrokenStore('no D-Bus session bus');
+  const result = await keepSecret([broken, broken], 'host/ID', 'the-new-client-secret');
+  assert.equal(result.kept, false);
+  assert.equal(result.failures.length, 1);
+});
+
+test('a store that throws something other than an Error is reported, and the next store still tried', async () => {
+  class OddStore extends MemorySecretStore {
+    override async set(): Promise<void> {
+      throw 'keychain daemon went away';
+    }
+  }
+  const fallback = new MemorySecretStore();
+  const result = await keepSecret([new OddStore(), fallback], 'host/ID', 'the-new-client-secret');
+  assert.ok(result.kept && result.store === fallback);
+  assert.deepEqual(result.failures, ['memory (lost when the process ends): keychain daemon went away']);
+});
+
 test('VS Code Secret Storage adapter: prefixed keys, an index of names only', async () => {
   const storage = new Map<string, string>();
   const memento = new Map<string, unknown>();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { echoedForms, REDACTED, redactSecrets } from '../../src/core/whmcs/redact';
+import { echoedForms, REDACTED, redactKnownSecrets, redactSecrets } from '../../src/core/whmcs/redact';
 
 test('secret-bearing keys, long base64 and known secrets are redacted', () => {
   assert.equal(redactSecrets('clientsecret=abc123&x=1'), `clientsecret=${REDACTED}&x=1`);
@@ -42,4 +42,17 @@ test('a secret is known in every form a page may echo it in', () => {
     assert.ok(forms.includes(form), form);
   }
   assert.deepEqual(echoedForms('plain0123'), ['plain0123']);
+});
+
+test('known secrets of four characters or more are redacted; shorter ones would cut up ordinary words', () => {
+  assert.equal(redactKnownSecrets('pin 7a9Q in use', ['7a9Q']), `pin ${REDACTED} in use`);
+  assert.equal(redactKnownSecrets('the cat sat', ['cat']), 'the cat sat');
+});
+
+test('a page echoing the HTML-escaped secret shows one marker, not a half-replaced form', () => {
+  // "Kz9&" is also the start of its own HTML form "Kz9&amp;": replacing it first would leave "amp;".
+  const secret = 'Kz9&';
+  const forms = echoedForms(secret);
+  assert.deepEqual(forms, [...forms].sort((a, b) => b.length - a.length), 'longest first');
+  assert.equal(redactKnownSecrets('value="Kz9&amp;"', forms), `value="${REDACTED}"`);
 });
