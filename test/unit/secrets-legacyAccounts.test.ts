@@ -80,4 +80,5 @@ test('all https accounts: 0.1.0 ones under their current names, newer ones once,
   const store = new LegacyAccountsStore(inner);
   // The 0.1.0 prefix of "https://" is "", which also lists the newer accounts: they are not renamed.
   assert.deepEqual(await store.accounts('https://'), [apiSecretAccount(https, 'ID'), apiSecretAccount(https, 'ZED')]);
+  assert.deepEqual(await store.accounts(), [oldApi, clientSecretAccount(http, 'HTTP.ID'), apiSecretAccount(https, 'ZED')].sort(), 'no prefix: every entry as stored');
 });

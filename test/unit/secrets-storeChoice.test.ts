@@ -54,6 +54,16 @@ test('each failure names the store and what it said, with the secret cut out', a
   assert.deepEqual(result.failures, ['memory (lost when the process ends): could not store [redacted] here']);
 });
 
+test('a plain Error without a hint is reported by its message', async () => {
+  class DiskFull extends MemorySecretStore {
+    override async set(): Promise<void> {
+      throw new Error('no space left on device');
+    }
+  }
+  const result = await keepSecret([new DiskFull()], 'host/ID', 'the-new-client-secret');
+  assert.deepEqual(result.failures, ['memory (lost when the process ends): no space left on device']);
+});
+
 test('a store listed twice (the chosen one is also the fallback) is tried once', async () => {
   const broken = new BrokenStore('no D-Bus session bus');
   const result = await keepSecret([broken, broken], 'host/ID', 'the-new-client-secret');
