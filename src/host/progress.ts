@@ -10,15 +10,16 @@ import * as vscode from 'vscode';
  */
 export const NOTIFICATION_PROGRESS_MIN_MS = 850;
 
-export function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+/** `say` shows a line under the title (what the task is waiting for now). */
+export function withCancellableProgress<T>(title: string, task: (signal: AbortSignal, say: (message: string) => void) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (_progress, token) => {
+    async (progress, token) => {
       const started = performance.now();
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        const result = await task(controller.signal);
+        const result = await task(controller.signal, (message) => progress.report({ message }));
         await untilShownLongEnough(started, controller.signal);
         return result;
       } finally {

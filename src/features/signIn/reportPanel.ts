@@ -1,9 +1,9 @@
 // The Test Sign-In report in a webview panel, one per credential (a new run replaces its report).
-// Strict CSP: nothing by default, the one script by this render's nonce, styles from the
-// extension. The page's clicks are validated messages; the host decides what they do.
-import { randomBytes } from 'node:crypto';
+// The shared webview shell (strict CSP, one script by nonce). The page's clicks are validated
+// messages; the host decides what they do.
 import * as vscode from 'vscode';
 import type { Log } from '../../host/log';
+import { webviewHtml } from '../../host/webviewHtml';
 import { parseReportMessage, type ReportMessage } from '../../shared/protocol';
 import { reportBody, type ReportPage } from './reportHtml';
 
@@ -52,25 +52,7 @@ export class SignInReportPanels {
   }
 
   private html(webview: vscode.Webview, page: ReportPage): string {
-    const nonce = randomBytes(18).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'report.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'report.css'));
-    const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Test Sign-In</title>
-</head>
-<body>
-<main id="report">
-${reportBody(page)}
-</main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    const body = `<main id="report">\n${reportBody(page)}\n</main>`;
+    return webviewHtml(webview, this.extensionUri, vscode.Uri.joinPath, { script: 'report.js', style: 'report.css', title: 'Test Sign-In', body });
   }
 }

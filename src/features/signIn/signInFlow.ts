@@ -9,6 +9,7 @@ import type { SignInReport, SignInStep } from '../../core/oidc/signInReport';
 import type { SignInRedirects, TestRedirect } from '../../app/signInRedirects';
 import { loadOidc } from '../../host/lazyOidc';
 import { notify, showError } from '../../host/notify';
+import { withCancellableProgress } from '../../host/progress';
 import type { ExplorerDeps } from '../explorer/explorerDeps';
 import type { CredentialTarget } from '../explorer/picks';
 import { quoteText } from '../explorer/resetQuestion';
@@ -165,16 +166,11 @@ function withSignInProgress(
   credential: OAuthCredential,
   task: (signal: AbortSignal, onStep: (step: SignInStep) => void) => Promise<SignInReport>,
 ): Thenable<SignInReport> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Test Sign-In of ${quoteText(credentialLabel(credential))}`, cancellable: true },
-    (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: 'sign in and approve the application in the browser…' });
-      return task(controller.signal, (step) => {
-        if (step.id === 'discovery' && step.outcome === 'passed') progress.report({ message: 'waiting for the sign-in in the browser (cancel to stop)…' });
-        if (step.id === 'authorize' && step.outcome === 'passed') progress.report({ message: 'checking the tokens…' });
-      }).finally(() => subscription.dispose());
-    },
-  );
+  return withCancellableProgress(`Test Sign-In of ${quoteText(credentialLabel(credential))}`, (signal, say) => {
+    say('sign in and approve the application in the browser…');
+    return task(signal, (step) => {
+      if (step.id === 'discovery' && step.outcome === 'passed') say('waiting for the sign-in in the browser (cancel to stop)…');
+      if (step.id === 'authorize' && step.outcome === 'passed') say('checking the tokens…');
+    });
+  });
 }
