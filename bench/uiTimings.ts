@@ -13,8 +13,8 @@ import { KeychainSecretStore } from '../src/core/secrets/keychainStore';
 import { apiSecretAccount, serverKey } from '../src/core/secrets/keychainLayout';
 import { repoRoot } from '../test/e2e/harness/paths';
 import { withWorkbench, type WorkbenchSession } from '../test/e2e/harness/session';
-import { clickActivityBarItem, runCommand, webviewFrame } from '../test/e2e/harness/workbench';
-import { pick } from '../test/e2e/harness/quickInput';
+import { clickActivityBarItem, runCommand, waitForOutputChannel, webviewFrame } from '../test/e2e/harness/workbench';
+import { answer, pick } from '../test/e2e/harness/quickInput';
 import { startAnswerClock } from './answerClock';
 import { armTiming } from './pageTiming';
 import { median } from './stats';
@@ -31,11 +31,15 @@ const ROW = '.pane-body .monaco-list-row';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const keychain = new KeychainSecretStore();
 
+function serverSetting(url: string, sandbox: Sandbox): Record<string, string> {
+  return { id: 'sandbox', label: 'Sandbox', url, identifier: sandbox.apiCredential.identifier };
+}
+
 async function withServer<T>(sandbox: Sandbox, url: string, fn: (settings: Record<string, unknown>) => Promise<T>): Promise<T> {
   const account = apiSecretAccount(serverKey(url), sandbox.apiCredential.identifier);
   await keychain.set(account, sandbox.apiCredential.secret);
   try {
-    return await fn({ 'whmcsOAuth.servers': [{ id: 'sandbox', label: 'Sandbox', url, identifier: sandbox.apiCredential.identifier }] });
+    return await fn({ 'whmcsOAuth.servers': [serverSetting(url, sandbox)] });
   } finally {
     await keychain.delete(account);
   }
@@ -55,17 +59,31 @@ async function firstView(sandbox: Sandbox): Promise<{ cold: number; warm: number
       await clickActivityBarItem(page, 'WHMCS');
       let { pressedAt, shownAt } = await timing.read();
       const cold = shownAt - pressedAt;
-      // Hidden, its data dropped, a credential added on the server: shown again, the view must
-      // list the server anew to show it (core, keychain and view are all loaded by now).
+      // Hidden, then its server's label changed with Edit Server (a new profile: the server's data
+      // is dropped) and a credential renamed on the server: shown again, the view lists the server
+      // anew (core, keychain and view are all loaded by now). The log says when the extension has
+      // read the new settings.
       await clickActivityBarItem(page, 'Explorer');
-      step("await runCommand(page, 'WHMCS: Refresh')");
-      await runCommand(page, 'WHMCS: Refresh');
-      const added = sandbox.state.addCredential({ name: 'Warm view credential', grantTypes: 'authorization_code' });
+      await runCommand(page, 'WHMCS: Show Log');
+      await waitForOutputChannel(page, 'WHMCS OAuth');
+      const first = sandbox.state.listCredentials()[0];
+      if (!first) throw new Error('the sandbox has no credential');
+      const renamed = 'Warm view credential';
+      sandbox.state.saveCredential({ ...first, name: renamed });
+      const label = 'Sandbox (warm)';
+      await runCommand(page, 'WHMCS: Edit Server...', 30_000, { asksAtOnce: true });
+      await answer(page, sandbox.url, /Edit WHMCS Server \(1\/7\)/);
+      await answer(page, label, /\(2\/7\)/);
+      await pick(page, 'API credential', /\(3\/7\)/);
+      await answer(page, sandbox.apiCredential.identifier, /\(4\/7\)/);
+      await answer(page, '', /\(5\/7\)/);
+      await pick(page, 'No access key', /\(6\/7\)/);
+      await page.locator('.part.panel .view-lines', { hasText: `settings: ${label}.` }).waitFor({ timeout: 60_000 });
       await settle();
-      timing = await armTiming(page, 'mousedown', ROW, added.name);
+      timing = await armTiming(page, 'mousedown', ROW, renamed);
       await clickActivityBarItem(page, 'WHMCS');
       ({ pressedAt, shownAt } = await timing.read());
-      sandbox.state.deleteCredential(added.credentialId);
+      sandbox.state.saveCredential(first);
       return { cold, warm: shownAt - pressedAt };
     }),
   );

@@ -96,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     const { profiles, problems, source } = readServers();
     serversSource = source;
     for (const problem of problems) log.warn(problem);
+    log.info(`Servers from ${source} settings: ${profiles.map((profile) => profile.label).join(', ') || 'none'}.`);
     state.setProfiles(profiles);
     void vscode.commands.executeCommand('setContext', 'whmcsOAuth.hasServers', profiles.length > 0);
   };
