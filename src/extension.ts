@@ -145,6 +145,18 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     vscode.workspace.onDidGrantWorkspaceTrust(reloadServers),
   );
   if (pending.all().length > 0) void offerResetCheck(deps);
+  // Activation comes once the workbench has started (onStartupFinished). While it is idle, the
+  // core (undici) and the keychain's module load, so that the first view waits only for the
+  // server and the keychain's answers. Neither makes a call.
+  const warmUp = setTimeout(() => {
+    try {
+      loadCore();
+      secrets.warmUp();
+    } catch (error) {
+      log.warn(`Could not load the extension's core ahead of use: ${(error as Error).message}`);
+    }
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(warmUp) });
   performance.mark('whmcs-oauth:activated');
 
   if (WHMCS_OAUTH_TEST_SEAMS && switchablePrompts && storeFailures && formProbe) {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { KeychainSecretStore } from '../core/secrets/keychainStore';
 import { LegacyAccountsStore } from '../core/secrets/legacyAccounts';
-import { chooseSecretStore, keepSecret, type KeepResult, type StoreChoice } from '../core/secrets/storeChoice';
+import { accountsInStores, chooseSecretStore, findInStores, keepSecret, type Found, type KeepResult, type StoreChoice } from '../core/secrets/storeChoice';
 import type { SecretStore } from '../core/secrets/secretStore';
 import { VscodeSecretStore } from '../core/secrets/vscodeSecretStore';
 import { readStorePreference } from './settings';
@@ -14,6 +14,7 @@ import { notify } from './notify';
 export class SecretStores {
   private choice: Promise<StoreChoice> | undefined;
   private keychain: (SecretStore & { probe(): Promise<void> }) | undefined;
+  private rawKeychain: KeychainSecretStore | undefined;
   private vscodeStore: SecretStore | undefined;
   private announced = false;
 
@@ -61,17 +62,15 @@ export class SecretStores {
     return result;
   }
 
-  /** Looks in both stores: a secret may have gone to the fallback when the keychain failed. */
-  async find(account: string): Promise<{ secret: string; store: SecretStore } | undefined> {
-    for (const store of await this.inOrder()) {
-      try {
-        const secret = await store.get(account);
-        if (secret !== undefined) return { secret, store };
-      } catch (error) {
-        this.log.warn(`Could not read ${store.description}: ${(error as Error).message}`);
-      }
-    }
-    return undefined;
+  /**
+   * Looks in both stores: a secret may have gone to the fallback when the keychain failed. Both
+   * are read while the keychain is probed (a first view waits for one read, not for the probe and
+   * then the reads); only when both hold the account does the active store's copy need the choice.
+   */
+  async find(account: string): Promise<Found | undefined> {
+    return findInStores(this.bothStores(), account, this.active(), (store, error) =>
+      this.log.warn(`Could not read ${store.description}: ${(error as Error).message}`),
+    );
   }
 
   /** Deletes an account from both stores. */
@@ -82,12 +81,17 @@ export class SecretStores {
   }
 
   /** Accounts with this prefix in either store, each with the store find() reads it from. */
-  async accountsWithStore(prefix: string): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    for (const store of await this.inOrder()) {
-      for (const name of await store.accounts(prefix).catch(() => [])) if (!found.has(name)) found.set(name, store.description);
-    }
-    return found;
+  accountsWithStore(prefix: string): Promise<Map<string, string>> {
+    return accountsInStores(this.bothStores(), prefix, this.active());
+  }
+
+  /**
+   * Loads the keychain's native module ahead of the first secret (while the workbench is idle):
+   * no keychain call, so nothing is asked of the person and nothing is written.
+   */
+  warmUp(): void {
+    this.keychainStore();
+    this.rawKeychain?.preload();
   }
 
   /** After the setting changed: choose again on next use. */
@@ -99,9 +103,15 @@ export class SecretStores {
   private keychainStore(): SecretStore & { probe(): Promise<void> } {
     if (!this.keychain) {
       const keychain = new KeychainSecretStore();
+      this.rawKeychain = keychain;
       this.keychain = Object.assign(new LegacyAccountsStore(keychain), { probe: () => keychain.probe() });
     }
     return this.keychain;
+  }
+
+  /** The keychain, then VS Code Secret Storage (the order does not matter to a caller that reads both). */
+  private bothStores(): SecretStore[] {
+    return [this.keychainStore(), this.fallbackStore()];
   }
 
   private fallbackStore(): SecretStore {

@@ -37,7 +37,7 @@ describe('e2e harness', () => {
       const result = await runExtensionTests({ extensionPath: repoRoot, testsModulePath, env: probe.env });
       assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
       const keychain = probe.env.WHMCS_OAUTH_E2E_SECRET_PROBE ? ', keychain shared' : '';
-      assert.match(result.log, new RegExp(`smoke: whmcs-oauth\\.whmcs-oauth active, commands registered${keychain}`));
+      assert.match(result.log, new RegExp(`smoke: whmcs-oauth\\.whmcs-oauth active, commands registered, core warmed up${keychain}`));
     } finally {
       probe.cleanup();
     }

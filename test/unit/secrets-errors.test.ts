@@ -193,6 +193,35 @@ describe('KeychainSecretStore turns native failures into SecretStoreErrors', () 
     assert.equal(loads, 1);
   });
 
+  test('preload loads the native module once without a keychain call; a failure waits for the first use', async () => {
+    let loads = 0;
+    let entries = 0;
+    const working = new KeychainSecretStore({
+      platform: 'linux',
+      loadKeyring: () => {
+        loads++;
+        return fakeKeyring({ construct: () => void entries++ });
+      },
+    });
+    working.preload();
+    working.preload();
+    assert.equal(loads, 1, 'the module was not loaded once');
+    assert.equal(entries, 0, 'preload made a keychain entry (a call to the keychain)');
+    assert.equal(await working.get('a'), undefined);
+    assert.equal(loads, 1, 'the first use loaded the module again');
+
+    const missing = new KeychainSecretStore({
+      platform: 'linux',
+      loadKeyring: () => {
+        loads++;
+        throw new Error('Cannot find native binding.');
+      },
+    });
+    assert.doesNotThrow(() => missing.preload());
+    await assert.rejects(missing.get('a'), (error: unknown) => error instanceof SecretStoreError && error.reason === 'unavailable' && /native/i.test(error.message + error.hint));
+    assert.equal(loads, 2, 'a failed load was tried again');
+  });
+
   test('no session bus: the entry constructor throws', async () => {
     const store = storeOver(fakeKeyring({ construct: () => fail(NO_BUS) }));
     await assert.rejects(store.set('example.com/ID', SECRET), (error: unknown) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseSecretStore, keepSecret } from '../../src/core/secrets/storeChoice';
+import { accountsInStores, chooseSecretStore, findInStores, keepSecret } from '../../src/core/secrets/storeChoice';
 import { MemorySecretStore } from '../../src/core/secrets/memoryStore';
 import { SecretStoreError, type SecretStore } from '../../src/core/secrets/secretStore';
 import { VscodeSecretStore } from '../../src/core/secrets/vscodeSecretStore';
@@ -104,4 +104,80 @@ test('VS Code Secret Storage adapter: prefixed keys, an index of names only', as
   assert.equal(await store.delete('host/a'), false);
   assert.equal(await store.get('host/a'), undefined);
   assert.deepEqual(await store.accounts(), ['host/b', 'other/c']);
+});
+
+/** A choice that is never made: a read that waits for it fails the test by hanging (node:test cancels it). */
+const undecided = (): { promise: Promise<SecretStore>; decide(store: SecretStore): void; asked: () => boolean } => {
+  let decide: (store: SecretStore) => void = () => undefined;
+  let asked = false;
+  const promise = new Promise<SecretStore>((resolve) => (decide = resolve));
+  const watched = { then: (...args: Parameters<Promise<SecretStore>['then']>) => ((asked = true), promise.then(...args)) } as Promise<SecretStore>;
+  return { promise: watched, decide, asked: () => asked };
+};
+
+test('a secret held by one store is found without waiting for the choice of store', async () => {
+  const keychain = new MemorySecretStore([['host/api', 'from-keychain']]);
+  const fallback = new MemorySecretStore([['host/other', 'from-fallback']]);
+  const choice = undecided();
+  const errors: string[] = [];
+  const onError = (_store: SecretStore, error: unknown) => errors.push((error as Error).message);
+  assert.deepEqual(await findInStores([keychain, fallback], 'host/api', choice.promise, onError), { secret: 'from-keychain', store: keychain });
+  assert.deepEqual(await findInStores([keychain, fallback], 'host/other', choice.promise, onError), { secret: 'from-fallback', store: fallback });
+  assert.equal(await findInStores([keychain, fallback], 'host/none', choice.promise, onError), undefined);
+  assert.equal(choice.asked(), false, 'the choice (the keychain probe) was waited for');
+  assert.deepEqual(errors, []);
+});
+
+test('a secret held by both stores comes from the active one', async () => {
+  const keychain = new MemorySecretStore([['host/api', 'from-keychain']]);
+  const fallback = new MemorySecretStore([['host/api', 'from-fallback']]);
+  const onError = () => assert.fail('no store failed');
+  for (const [active, expected] of [[keychain, 'from-keychain'], [fallback, 'from-fallback']] as const) {
+    const choice = undecided();
+    const found = findInStores([keychain, fallback], 'host/api', choice.promise, onError);
+    choice.decide(active);
+    assert.deepEqual(await found, { secret: expected, store: active });
+  }
+});
+
+test('a store that cannot be read is reported and the other one still answers', async () => {
+  const broken = new MemorySecretStore();
+  broken.get = async () => {
+    throw new SecretStoreError('unavailable', 'no D-Bus session bus', 'Start a Secret Service.');
+  };
+  const fallback = new MemorySecretStore([['host/api', 'from-fallback']]);
+  const errors: string[] = [];
+  const found = await findInStores([broken, fallback], 'host/api', Promise.resolve(broken), (store, error) => errors.push(`${store.description}: ${(error as Error).message}`));
+  assert.deepEqual(found, { secret: 'from-fallback', store: fallback });
+  assert.deepEqual(errors, [`${broken.description}: no D-Bus session bus`]);
+});
+
+test('listed accounts are named by the store a find reads them from: the active one first', async () => {
+  class Named extends MemorySecretStore {
+    constructor(name: string, accounts: string[]) {
+      super(accounts.map((account) => [account, 'x'] as const));
+      Object.defineProperty(this, 'description', { value: name });
+    }
+  }
+  const keychain = new Named('keychain', ['https://a/api', 'https://a/both', 'https://b/api']);
+  const fallback = new Named('fallback', ['https://a/both', 'https://a/only-fallback']);
+  const broken = new Named('broken', []);
+  broken.accounts = async () => {
+    throw new Error('no bus');
+  };
+  const sorted = (map: Map<string, string>) => [...map].sort(([a], [b]) => a.localeCompare(b));
+  assert.deepEqual(sorted(await accountsInStores([keychain, fallback], 'https://a/', Promise.resolve(keychain))), [
+    ['https://a/api', 'keychain'],
+    ['https://a/both', 'keychain'],
+    ['https://a/only-fallback', 'fallback'],
+  ]);
+  assert.deepEqual(sorted(await accountsInStores([keychain, fallback], 'https://a/', Promise.resolve(fallback))), [
+    ['https://a/api', 'keychain'],
+    ['https://a/both', 'fallback'],
+    ['https://a/only-fallback', 'fallback'],
+  ]);
+  assert.deepEqual(sorted(await accountsInStores([broken, fallback], 'https://a/', Promise.resolve(broken))), [
+    ['https://a/both', 'fallback'],
+    ['https://a/only-fallback', 'fallback'],
+  ]);
 });

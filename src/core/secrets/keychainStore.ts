@@ -108,6 +108,15 @@ export class KeychainSecretStore implements SecretStore {
     return new AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS);
   }
 
+  /** Loads the native module now (it would load on first use); a failure is kept for that use. */
+  preload(): void {
+    try {
+      this.module();
+    } catch {
+      // Reported, with its hint, by the first call that needs the keychain.
+    }
+  }
+
   /** Loads the native module on first use: activation must not pay for it, or fail because of it. */
   private module(): KeyringModule {
     if (this.keyring) return this.keyring;

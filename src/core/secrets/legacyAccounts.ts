@@ -37,10 +37,10 @@ export class LegacyAccountsStore implements SecretStore {
   /** Current accounts, plus 0.1.0 ones under their current names, sorted and without repeats. */
   async accounts(prefix = ''): Promise<string[]> {
     const legacyPrefix = legacyAccount(prefix);
-    const [current, old] = await Promise.all([
-      this.store.accounts(prefix),
-      legacyPrefix === undefined ? [] : this.store.accounts(legacyPrefix),
-    ]);
+    // One listing for both names: the keychain's search returns the whole service anyway.
+    const all = await this.store.accounts();
+    const current = all.filter((name) => name.startsWith(prefix));
+    const old = legacyPrefix === undefined ? [] : all.filter((name) => name.startsWith(legacyPrefix));
     // A 0.1.0 prefix also lists newer accounts that happen to start like it: keep only layout
     // accounts without a scheme.
     const migrated = old.filter((name) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(name)).map(accountOfLegacy);

@@ -13,6 +13,18 @@ async function checkKeychain(expected: string): Promise<void> {
   assert.equal(entry.getPassword(), expected, 'the extension host does not see the test keychain');
 }
 
+async function warmedUp(): Promise<void> {
+  const loaded = () => {
+    const paths = Object.keys(require.cache);
+    return paths.some((path) => /[\\/]dist[\\/]core\.js$/.test(path)) && paths.some((path) => path.includes('@napi-rs'));
+  };
+  const deadline = Date.now() + 60_000;
+  while (!loaded()) {
+    assert.ok(Date.now() < deadline, 'dist/core.js and the keychain module were not loaded after activation');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension(extensionId);
   assert.ok(extension, `${extensionId} is not installed`);
@@ -24,7 +36,11 @@ export async function run(): Promise<void> {
   const commands = await vscode.commands.getCommands(true);
   assert.ok(commands.includes('whmcsOAuth.showLog'), 'whmcsOAuth.showLog is not registered');
 
+  // Activated when start-up finished, the extension loads its core and the keychain's module
+  // while the workbench is idle, so that the first view does not wait for them.
+  await warmedUp();
+
   const probe = process.env.WHMCS_OAUTH_E2E_SECRET_PROBE;
   if (probe) await checkKeychain(probe);
-  console.log(`smoke: ${extensionId} active, commands registered${probe ? ', keychain shared' : ''}`);
+  console.log(`smoke: ${extensionId} active, commands registered, core warmed up${probe ? ', keychain shared' : ''}`);
 }
