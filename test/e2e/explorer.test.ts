@@ -12,10 +12,13 @@ import { testExtensionPath } from './harness/paths';
 import { runExtensionTests } from './harness/runExtensionTests';
 
 let sandbox: Sandbox;
+/** More credentials than the tree shows at once. */
+let big: Sandbox;
 
 before(async () => {
   assert.equal(process.env['WHMCS_OAUTH_TEST_KEYRING'], '1', 'run through scripts/with-keyring.sh (npm test does)');
   sandbox = await createSandbox();
+  big = await createSandbox({ seed: 1_050 });
 });
 
 after(async () => {
@@ -23,6 +26,7 @@ after(async () => {
   const keychain = new KeychainSecretStore();
   for (const account of await keychain.accounts(serverAccountPrefix(serverKey(sandbox.url)))) await keychain.delete(account);
   await sandbox.close();
+  await big.close();
 });
 
 test('explorer: servers, tree, reset into the keychain, a save that keeps the secret, delete, error node', { timeout: 180_000 }, async () => {
@@ -35,12 +39,14 @@ test('explorer: servers, tree, reset into the keychain, a save that keeps the se
       WHMCS_E2E_SANDBOX_URL: sandbox.url,
       WHMCS_E2E_API_IDENTIFIER: sandbox.apiCredential.identifier,
       WHMCS_E2E_UNREACHABLE_URL: `http://127.0.0.1:${await closedPort()}/whmcs`,
+      WHMCS_E2E_BIG_URL: big.url,
+      WHMCS_E2E_BIG_IDENTIFIER: big.apiCredential.identifier,
     },
-    secrets: { apiSecret: sandbox.apiCredential.secret },
+    secrets: { apiSecret: sandbox.apiCredential.secret, bigApiSecret: big.apiCredential.secret },
   });
   assert.equal(result.exitCode, 0, `${result.log}\nartifacts: ${result.artifacts.join(', ')}`);
   for (const line of result.log.split('\n').filter((l) => l.includes('explorer: '))) console.log(line);
-  assert.match(result.log, /explorer: 12 passed, 0 failed/);
+  assert.match(result.log, /explorer: 13 passed, 0 failed/);
   for (const credential of sandbox.state.listCredentials()) {
     assert.ok(!result.log.includes(credential.clientSecret), 'a client secret reached the extension host log');
   }

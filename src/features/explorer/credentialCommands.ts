@@ -34,6 +34,9 @@ export function registerCredentialCommands(deps: ExplorerDeps): vscode.Disposabl
       await tree.loadAll();
       updateFilterMessage(deps);
     }),
+    command('whmcsOAuth.showMore', async (node) => {
+      if (node?.type === 'more') tree.showMore(node.serverId);
+    }),
     command('whmcsOAuth.refreshServer', async (node) => {
       const server = serverOfNode(state, node) ?? (await pickServer(state, 'Refresh Server'));
       if (!server) return;

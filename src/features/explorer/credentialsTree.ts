@@ -20,14 +20,23 @@ export type ExplorerNode =
   | { type: 'credential'; serverId: string; credentialId: number }
   | { type: 'detail'; serverId: string; credentialId: number; key: DetailKey }
   | { type: 'item'; serverId: string; credentialId: number; key: DetailKey; index: number }
-  | { type: 'message'; serverId: string; kind: 'error' | 'empty' | 'filtered' };
+  | { type: 'message'; serverId: string; kind: 'error' | 'empty' | 'filtered' }
+  | { type: 'more'; serverId: string };
 
 export const VIEW_ID = 'whmcsOAuth.credentials';
+
+/**
+ * Credentials shown per server before a "Show more" row. VS Code builds every child's TreeItem
+ * and sends it to the window at once: 10,000 rows took most of a second before the first showed.
+ */
+export const CREDENTIALS_PER_PAGE = 500;
 
 export class CredentialsTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
+  /** Per server, how many credentials are shown (pages added by "Show more"; reset by a new filter). */
+  private readonly shownLimit = new Map<string, number>();
   /** Node objects are reused so that VS Code keeps expansion and selection across refreshes. */
   private readonly nodes = new Map<string, ExplorerNode>();
 
@@ -42,7 +51,18 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
 
   setFilter(text: string): void {
     this.filterText = text.trim();
+    this.shownLimit.clear();
     this.changed.fire(undefined);
+  }
+
+  /** One more page of a server's credentials. */
+  showMore(serverId: string): void {
+    this.shownLimit.set(serverId, this.limit(serverId) + CREDENTIALS_PER_PAGE);
+    this.changed.fire(this.node({ type: 'server', serverId }));
+  }
+
+  private limit(serverId: string): number {
+    return this.shownLimit.get(serverId) ?? CREDENTIALS_PER_PAGE;
   }
 
   /** Re-renders; with `reload`, the servers' data is fetched again (the state announces it). */
@@ -63,7 +83,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     for (const entry of this.state.servers()) {
       if (entry.status.kind !== 'loaded') continue;
       total += entry.status.credentials.length;
-      shown += entry.status.credentials.filter((c) => matchesFilter(c, this.filterText)).length;
+      shown += this.matching(entry.status.credentials).length;
     }
     return { shown, total };
   }
@@ -94,6 +114,7 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
         return undefined;
       case 'credential':
       case 'message':
+      case 'more':
         return this.node({ type: 'server', serverId: element.serverId });
       case 'detail':
         return this.node({ type: 'credential', serverId: element.serverId, credentialId: element.credentialId });
@@ -114,6 +135,8 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
         return this.itemItem(element);
       case 'message':
         return this.messageItem(element.serverId, element.kind);
+      case 'more':
+        return this.moreItem(element);
     }
   }
 
@@ -136,11 +159,30 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     if (entry.status.kind === 'failed') return [this.node({ type: 'message', serverId, kind: 'error' })];
     if (entry.status.kind !== 'loaded') return [];
     if (entry.status.credentials.length === 0) return [this.node({ type: 'message', serverId, kind: 'empty' })];
-    const shown = this.filterText
-      ? entry.status.credentials.filter((c) => matchesFilter(c, this.filterText))
-      : entry.status.credentials;
+    const shown = this.matching(entry.status.credentials);
     if (shown.length === 0) return [this.node({ type: 'message', serverId, kind: 'filtered' })];
-    return shown.map((c) => this.node({ type: 'credential', serverId, credentialId: c.credentialId }));
+    const limit = this.limit(serverId);
+    const rows = shown.slice(0, limit).map((c): ExplorerNode => this.node({ type: 'credential', serverId, credentialId: c.credentialId }));
+    return shown.length > limit ? [...rows, this.node({ type: 'more', serverId })] : rows;
+  }
+
+  /** The credentials the filter lets through (all of them without one). */
+  private matching(credentials: readonly OAuthCredential[]): readonly OAuthCredential[] {
+    return this.filterText ? credentials.filter((c) => matchesFilter(c, this.filterText)) : credentials;
+  }
+
+  private moreItem(element: Extract<ExplorerNode, { type: 'more' }>): vscode.TreeItem {
+    const status = this.state.server(element.serverId)?.status;
+    const total = status?.kind === 'loaded' ? this.matching(status.credentials).length : 0;
+    const limit = this.limit(element.serverId);
+    const item = new vscode.TreeItem(`Show ${Math.min(CREDENTIALS_PER_PAGE, total - limit).toLocaleString('en-US')} more`);
+    item.id = `more:${element.serverId}`;
+    item.description = `${limit.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} shown`;
+    item.tooltip = 'Show the next credentials of this server, or filter the view to find one.';
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'showMore';
+    item.command = { command: 'whmcsOAuth.showMore', title: 'Show More', arguments: [element] };
+    return item;
   }
 
   private serverItem(serverId: string): vscode.TreeItem {

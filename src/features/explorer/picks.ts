@@ -72,7 +72,7 @@ export async function pickCredential(
 
 /** The credential a tree node stands for, if it is loaded. */
 export function targetOfNode(state: ExplorerState, node: ExplorerNode | undefined): CredentialTarget | undefined {
-  if (!node || node.type === 'server' || node.type === 'message') return undefined;
+  if (!node || node.type === 'server' || node.type === 'message' || node.type === 'more') return undefined;
   const server = state.server(node.serverId);
   const credential = state.credential(node.serverId, node.credentialId);
   return server && credential ? { server, credential } : undefined;

@@ -281,5 +281,49 @@ export async function run(): Promise<void> {
       assert.equal(await keychain.get(apiSecretAccount(serverKey(unreachableUrl), 'nobody')), undefined);
       assert.deepEqual((await serverNodes()).map((n) => n.serverId).includes('down'), false);
     }],
+
+    ['a server with more credentials than a page shows them a page at a time', async () => {
+      const bigUrl = env('WHMCS_E2E_BIG_URL');
+      const bigIdentifier = env('WHMCS_E2E_BIG_IDENTIFIER');
+      const bigAccount = apiSecretAccount(serverKey(bigUrl), bigIdentifier);
+      const servers = vscode.workspace.getConfiguration('whmcsOAuth').get<object[]>('servers') ?? [];
+      await keychain.set(bigAccount, secretFromTestProcess('bigApiSecret'));
+      await updateSetting('servers', [...servers, { id: 'big', label: 'Big', url: bigUrl, identifier: bigIdentifier }], vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('whmcsOAuth.refresh');
+      const big = (await serverNodes()).find((n) => n.serverId === 'big');
+      assert.ok(big);
+      const page = async () => {
+        const children = await tree.getChildren(big);
+        const last = children.at(-1);
+        return { children, more: last?.type === 'more' ? last : undefined };
+      };
+      let { children, more } = await page();
+      assert.equal(children.length, 501, 'the first page is 500 credentials and a "Show more" row');
+      assert.ok(more);
+      let item = tree.getTreeItem(more);
+      assert.deepEqual([item.label, item.description, item.command?.command], ['Show 500 more', '500 of 1,050 shown', 'whmcsOAuth.showMore']);
+      // Another extension's made-up row changes nothing.
+      await vscode.commands.executeCommand('whmcsOAuth.showMore', { type: 'more', serverId: 'big' });
+      assert.equal((await page()).children.length, 501);
+      await vscode.commands.executeCommand('whmcsOAuth.showMore', more);
+      ({ children, more } = await page());
+      assert.equal(children.length, 1001);
+      assert.ok(more);
+      item = tree.getTreeItem(more);
+      assert.deepEqual([item.label, item.description], ['Show 50 more', '1,000 of 1,050 shown']);
+      await vscode.commands.executeCommand('whmcsOAuth.showMore', more);
+      ({ children, more } = await page());
+      assert.equal(children.length, 1050);
+      assert.ok(children.every((node) => node.type === 'credential') && more === undefined);
+      assert.equal(new Set(children.map((node) => (node.type === 'credential' ? node.credentialId : 0))).size, 1050, 'a credential is shown twice');
+      // A filter searches all of them, and starts again from the first page.
+      tree.setFilter('app777.example');
+      ({ children } = await page());
+      assert.deepEqual(children.map((node) => String(tree.getTreeItem(node).label)), ['Generated Client 777']);
+      tree.setFilter('');
+      assert.equal((await page()).children.length, 501);
+      await updateSetting('servers', servers, vscode.ConfigurationTarget.Global);
+      await keychain.delete(bigAccount);
+    }],
   ]);
 }
