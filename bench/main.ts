@@ -53,7 +53,7 @@ async function main(): Promise<void> {
           firstViewWarmMs: round(ui.firstViewWarmMs, 0),
           bigListFirstRowsMs: round(ui.bigListFirstRowsMs, 0),
           bigListFilterMs: round(ui.bigListFilterMs, 0),
-          formSaveRatio: round(ui.formSaveMs / ui.bareUpdateMs, 1),
+          formSaveRatio: round(ui.formSaveMs / ui.bareSaveCallsMs, 1),
         }
       : {}),
   };
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       ['first view: activity bar clicked until rows show, fresh window', `${round(ui.firstViewColdMs, 0)} ms (warm: ${round(ui.firstViewWarmMs, 0)} ms)`, '<= warm + 30 ms'],
       ['big list: answer sent until the tree\'s first rows show', `${round(ui.bigListFirstRowsMs, 0)} ms`, '<= 150 ms'],
       ['big list: filter applied until the match shows', `${round(ui.bigListFilterMs, 0)} ms`, '<= 50 ms'],
-      ['form save: Save pressed until "Saved." shows, vs the bare update', `${round(ui.formSaveMs / ui.bareUpdateMs, 1)}× (${round(ui.formSaveMs, 0)} vs ${round(ui.bareUpdateMs, 2)} ms)`, '<= 1.5'],
+      ['form save: Save pressed until "Saved." shows, vs its 3 requests made bare', `${round(ui.formSaveMs / ui.bareSaveCallsMs, 1)}× (${round(ui.formSaveMs, 0)} vs ${round(ui.bareSaveCallsMs, 2)} ms)`, '<= 1.5'],
     );
   }
   const width = Math.max(...rows.map((r) => r[0].length));

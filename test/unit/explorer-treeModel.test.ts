@@ -51,3 +51,14 @@ test('the filter matches name, client ID, scope, redirect URI and ID, case-insen
   for (const needle of ['IMG', 'whmcs.ABC', 'email', 'b/cb', '4', '']) assert.ok(matchesFilter(credential, needle), needle);
   assert.ok(!matchesFilter(credential, 'clientarea:sso'));
 });
+
+test('a filter never matches across two fields, and a new version of a credential is searched anew', () => {
+  const twoFields = { ...credential, name: 'Mobile', description: 'Application' };
+  assert.ok(matchesFilter(twoFields, 'mobile'));
+  assert.ok(matchesFilter(twoFields, 'application'));
+  assert.ok(!matchesFilter(twoFields, 'mobileapplication'), 'the name and the description ran together');
+  assert.ok(!matchesFilter(twoFields, 'mobile application'));
+  const renamed = { ...twoFields, name: 'Renamed' };
+  assert.ok(matchesFilter(renamed, 'renamed'));
+  assert.ok(!matchesFilter(renamed, 'mobile'));
+});

@@ -32,11 +32,13 @@ export const VIEW_ID = 'whmcsOAuth.credentials';
 export const CREDENTIALS_PER_PAGE = 500;
 
 export class CredentialsTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
   /** Per server, how many credentials are shown (pages added by "Show more"; reset by a new filter). */
   private readonly shownLimit = new Map<string, number>();
+  /** Per loaded list (a new load is a new array), the last filter's matches: rows, counts and the "more" row ask alike. */
+  private readonly lastMatches = new WeakMap<readonly OAuthCredential[], { filter: string; matches: readonly OAuthCredential[] }>();
   /** Node objects are reused so that VS Code keeps expansion and selection across refreshes. */
   private readonly nodes = new Map<string, ExplorerNode>();
 
@@ -52,7 +54,10 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   setFilter(text: string): void {
     this.filterText = text.trim();
     this.shownLimit.clear();
-    this.changed.fire(undefined);
+    // The servers' rows, not the whole tree: VS Code then asks for their children straight away,
+    // one round trip to the window fewer than for the root.
+    const servers = this.state.servers().map((entry) => this.node({ type: 'server', serverId: entry.profile.id }));
+    this.changed.fire(servers.length > 0 ? servers : undefined);
   }
 
   /** One more page of a server's credentials. */
@@ -166,9 +171,14 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     return shown.length > limit ? [...rows, this.node({ type: 'more', serverId })] : rows;
   }
 
-  /** The credentials the filter lets through (all of them without one). */
+  /** The credentials the filter lets through (all of them without one); the last answer is kept per list. */
   private matching(credentials: readonly OAuthCredential[]): readonly OAuthCredential[] {
-    return this.filterText ? credentials.filter((c) => matchesFilter(c, this.filterText)) : credentials;
+    if (!this.filterText) return credentials;
+    const kept = this.lastMatches.get(credentials);
+    if (kept?.filter === this.filterText) return kept.matches;
+    const matches = credentials.filter((c) => matchesFilter(c, this.filterText));
+    this.lastMatches.set(credentials, { filter: this.filterText, matches });
+    return matches;
   }
 
   private moreItem(element: Extract<ExplorerNode, { type: 'more' }>): vscode.TreeItem {

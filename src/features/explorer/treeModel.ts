@@ -83,13 +83,28 @@ function many(items: readonly string[]): string[] {
 export function matchesFilter(credential: OAuthCredential, filter: string): boolean {
   const needle = filter.trim().toLowerCase();
   if (!needle) return true;
-  return [
-    credential.name,
-    credential.description,
-    credential.clientIdentifier,
-    credential.grantType,
-    String(credential.credentialId),
-    ...credential.scopes,
-    ...credential.redirectUris,
-  ].some((field) => field.toLowerCase().includes(needle));
+  return searchText(credential).includes(needle);
+}
+
+/** Each credential's searchable fields, lower-cased once: a filter keystroke may scan 10,000. */
+const searchTexts = new WeakMap<OAuthCredential, string>();
+
+function searchText(credential: OAuthCredential): string {
+  let text = searchTexts.get(credential);
+  if (text === undefined) {
+    // Joined by a character no filter contains, so that no match spans two fields.
+    text = [
+      credential.name,
+      credential.description,
+      credential.clientIdentifier,
+      credential.grantType,
+      String(credential.credentialId),
+      ...credential.scopes,
+      ...credential.redirectUris,
+    ]
+      .join('\u0000')
+      .toLowerCase();
+    searchTexts.set(credential, text);
+  }
+  return text;
 }

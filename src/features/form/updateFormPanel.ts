@@ -101,11 +101,20 @@ export class UpdateFormPanels implements vscode.WebviewPanelSerializer<unknown> 
   }
 }
 
+interface FormRead {
+  server: ServerEntry;
+  credential: OAuthCredential;
+  storeDescription: string;
+  secretHeld: boolean;
+}
+
 export class UpdateFormPanel {
   private loaded: FormCredential | undefined;
   /** The server's version in this host's last `stale` answer (until the next load or save). */
   private staleShown: FormCredential | undefined;
   private saving: AbortController | undefined;
+  /** Started with the panel, so that the server answers while the webview loads; used by the first `ready`. */
+  private firstRead: Promise<FormRead | undefined> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -119,6 +128,9 @@ export class UpdateFormPanel {
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'whmcs.svg');
     panel.webview.html = formHtml(panel.webview, extensionUri, vscode.Uri.joinPath);
+    this.firstRead = this.read();
+    // Its failure is reported when the webview asks for it (as a failed load); not unhandled before.
+    this.firstRead.catch(() => undefined);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.handleWebviewMessage(raw)),
       panel.onDidDispose(() => {
@@ -227,30 +239,51 @@ export class UpdateFormPanel {
     void (async () => this.testSignIn(target))().catch((error: unknown) => showError(this.deps.log, 'Test Sign-In failed', error));
   }
 
+  /**
+   * Answers the webview's `ready` (or `reload`). The first uses the read started with the panel,
+   * which ran while the webview loaded; a reload reads again.
+   */
   private async load(): Promise<void> {
-    const server = this.server();
-    if (!server) {
+    const read = this.firstRead ?? this.read();
+    this.firstRead = undefined;
+    const result = await read;
+    if (!result) {
       await this.post({ type: 'saveFailed', message: 'This server is no longer configured.', hint: 'Close this form.', notApplied: true });
       return;
     }
-    const api = await this.deps.connections.api(server.profile);
-    const credential = await api.get(this.target.credentialId);
+    const { server, credential, storeDescription, secretHeld } = result;
     this.loaded = toFormCredential(credential);
     this.staleShown = undefined;
     this.panel.title = `Edit ${credentialLabel(credential)}`;
     const status = server.status;
     const known = status.kind === 'loaded' ? status.credentials.flatMap((c) => c.scopes) : [];
-    const account = clientSecretAccount(serverKey(server.profile.url), credential.clientIdentifier);
-    const [store, held] = await Promise.all([this.deps.secrets.active(), this.deps.secrets.find(account)]);
     await this.post({
       type: 'load',
       serverId: this.target.serverId,
       credential: this.loaded,
       serverLabel: server.profile.label,
       scopeSuggestions: [...new Set([...STANDARD_SCOPES, ...known, ...credential.scopes])],
-      storeDescription: store.description,
-      secretHeld: held !== undefined,
+      storeDescription,
+      secretHeld,
     });
+  }
+
+  /**
+   * The credential from the server, the active store, and whether its client secret is held. The
+   * secret stores are read alongside the server when the explorer already knows the client ID.
+   */
+  private async read(): Promise<FormRead | undefined> {
+    const server = this.server();
+    if (!server) return undefined;
+    const account = (clientIdentifier: string) => clientSecretAccount(serverKey(server.profile.url), clientIdentifier);
+    const knownId = this.deps.state.credential(this.target.serverId, this.target.credentialId)?.clientIdentifier;
+    const early = knownId === undefined ? undefined : this.deps.secrets.find(account(knownId));
+    const [credential, store] = await Promise.all([
+      this.deps.connections.api(server.profile).then((api) => api.get(this.target.credentialId)),
+      this.deps.secrets.active(),
+    ]);
+    const held = credential.clientIdentifier === knownId && early ? await early : await this.deps.secrets.find(account(credential.clientIdentifier));
+    return { server, credential, storeDescription: store.description, secretHeld: held !== undefined };
   }
 
   private async afterSave(answer: HostMessage): Promise<void> {
