@@ -92,11 +92,12 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     const [credentials, held] = await Promise.all([api.list(), heldSecrets(profile.url)]);
     return { credentials, heldSecrets: held };
   });
+  const logServers = () =>
+    log.info(`Servers from ${serversSource} settings: ${state.servers().map((entry) => entry.profile.label).join(', ') || 'none'}.`);
   const loadProfiles = () => {
     const { profiles, problems, source } = readServers();
     serversSource = source;
     for (const problem of problems) log.warn(problem);
-    log.info(`Servers from ${source} settings: ${profiles.map((profile) => profile.label).join(', ') || 'none'}.`);
     state.setProfiles(profiles);
     void vscode.commands.executeCommand('setContext', 'whmcsOAuth.hasServers', profiles.length > 0);
   };
@@ -123,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
   };
   const reloadServers = () => {
     loadProfiles();
+    logServers();
     tree.refresh();
     updateFilterMessage(deps);
   };
@@ -152,6 +154,8 @@ export function activate(context: vscode.ExtensionContext): WhmcsOAuthApi | unde
     try {
       loadCore();
       secrets.warmUp();
+      // Written here rather than during activate(): the log's first line costs milliseconds.
+      logServers();
     } catch (error) {
       log.warn(`Could not load the extension's core ahead of use: ${(error as Error).message}`);
     }
