@@ -33,21 +33,35 @@ function words(value: unknown): string[] {
 /** Enough for every distinct grant type and scope list of a real server; more are split each time. */
 const MAX_SHARED_LISTS = 512;
 
-/** Lists already split in this answer, by their text. */
-type SplitLists = Map<string, readonly string[]>;
+/**
+ * Lists of one kind (grant types, scopes) already split in this answer, by their text, and the
+ * last one: neighbours often share it, and comparing two strings is cheaper than hashing one.
+ */
+interface SplitLists {
+  readonly byText: Map<string, readonly string[]>;
+  lastText: string | undefined;
+  last: readonly string[];
+}
+
+function splitLists(): SplitLists {
+  return { byText: new Map(), lastText: undefined, last: [] };
+}
 
 /**
  * A space-separated list, split once per answer: credentials with the same scope string share
- * one frozen array (less to allocate now, less held by the tree later). A plain Map and function,
- * not a class: the JIT handled a method here several times slower (measured).
+ * one frozen array (less to allocate now, less held by the tree later). Plain data and a
+ * function, not a class: the cold JIT ran a method here several times slower (measured).
  */
 function sharedWords(lists: SplitLists, value: unknown): readonly string[] {
   if (typeof value !== 'string') return words(value);
-  let split = lists.get(value);
+  if (value === lists.lastText) return lists.last;
+  let split = lists.byText.get(value);
   if (split === undefined) {
     split = Object.freeze(words(value));
-    if (lists.size < MAX_SHARED_LISTS) lists.set(value, split);
+    if (lists.byText.size < MAX_SHARED_LISTS) lists.byText.set(value, split);
   }
+  lists.lastText = value;
+  lists.last = split;
   return split;
 }
 
@@ -75,19 +89,19 @@ function list(value: unknown): readonly string[] {
 
 /** `entry` must be the caller's own (fresh from JSON.parse): a plain redirect URI array is kept, not copied. */
 export function normaliseCredential(entry: Record<string, unknown>): OAuthCredential {
-  return credentialFrom(entry, new Map());
+  return credentialFrom(entry, splitLists(), splitLists());
 }
 
-/** `lists` shares split lists across the entries of one answer. */
-function credentialFrom(entry: Record<string, unknown>, lists: SplitLists): OAuthCredential {
-  const grantTypes = sharedWords(lists, entry['grantTypes'] ?? entry['grantType']);
+/** `grantTypeLists` and `scopeLists` share split lists across the entries of one answer. */
+function credentialFrom(entry: Record<string, unknown>, grantTypeLists: SplitLists, scopeLists: SplitLists): OAuthCredential {
+  const grantTypes = sharedWords(grantTypeLists, entry['grantTypes'] ?? entry['grantType']);
   return {
     credentialId: toInt(entry['credentialId']),
     name: text(entry['name']),
     description: text(entry['description']),
     grantType: grantTypes[0] ?? '',
     grantTypes,
-    scopes: sharedWords(lists, entry['scope']),
+    scopes: sharedWords(scopeLists, entry['scope']),
     clientIdentifier: text(entry['clientIdentifier']),
     serviceId: toInt(entry['serviceId']),
     logoUri: text(entry['logoUri']),
@@ -105,10 +119,11 @@ export function clientEntries(answer: Record<string, unknown>): Array<Record<str
 
 /** Every credential of a List answer, in one pass over its entries. */
 export function normaliseClients(answer: Record<string, unknown>): OAuthCredential[] {
-  const lists: SplitLists = new Map();
+  const grantTypeLists = splitLists();
+  const scopeLists = splitLists();
   const credentials: OAuthCredential[] = [];
   for (const item of clientItems(answer)) {
-    if (isEntry(item)) credentials.push(credentialFrom(item, lists));
+    if (isEntry(item)) credentials.push(credentialFrom(item, grantTypeLists, scopeLists));
   }
   return credentials;
 }
