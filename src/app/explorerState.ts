@@ -2,6 +2,7 @@
 // last error, and which store holds each client secret it holds. No vscode import: the tree
 // provider renders it, the commands change it.
 import { describeFailure } from '../core/failure';
+import { sameCredential } from '../core/whmcs/credentialDiff';
 import { CredentialIndex } from './credentialIndex';
 import { Emitter, type Event } from './emitter';
 import type { OAuthCredential } from '../core/whmcs/types';
@@ -166,7 +167,7 @@ export class ExplorerState {
   }
 }
 
-/** A credential that a new load found different from the version known before (JSON: flat data). */
+/** A credential that a new load found different from the version known before. */
 function differs(before: OAuthCredential | undefined, after: OAuthCredential): boolean {
-  return before !== undefined && JSON.stringify(before) !== JSON.stringify(after);
+  return before !== undefined && !sameCredential(before, after);
 }
