@@ -4,7 +4,7 @@
 import { request } from 'undici';
 import { createSandbox } from '../sandbox/index';
 import { decodeAnswer } from '../src/core/whmcs/decode';
-import { clientEntries, normaliseCredential } from '../src/core/whmcs/normalise';
+import { normaliseClients } from '../src/core/whmcs/normalise';
 import { credentialLabel, grantTypeLabel } from '../src/features/explorer/treeModel';
 import { median } from './stats';
 
@@ -37,7 +37,7 @@ export async function measureBigList(count = 10_000, rounds = 9): Promise<BigLis
     gc();
     let started = performance.now();
     const answer = decodeAnswer(200, body, 'listoauthcredentials');
-    const credentials = clientEntries(answer).map(normaliseCredential);
+    const credentials = normaliseClients(answer);
     for (const credential of credentials) sink += credentialLabel(credential).length + grantTypeLabel(credential.grantType).length;
     client.push(performance.now() - started);
     gc();

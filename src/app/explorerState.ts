@@ -2,6 +2,8 @@
 // last error, and which store holds each client secret it holds. No vscode import: the tree
 // provider renders it, the commands change it.
 import { describeFailure } from '../core/failure';
+import { sameCredential } from '../core/whmcs/credentialDiff';
+import { CredentialIndex } from './credentialIndex';
 import { Emitter, type Event } from './emitter';
 import type { OAuthCredential } from '../core/whmcs/types';
 import type { ServerProfile } from './serverProfile';
@@ -13,7 +15,7 @@ export type ServerStatus =
       kind: 'loaded';
       credentials: readonly OAuthCredential[];
       /** By credential ID: the tree looks every item up, and a server may have thousands. */
-      byId: ReadonlyMap<number, OAuthCredential>;
+      byId: CredentialIndex;
       /** Client ID -> the store that holds its reset secret. */
       heldSecrets: ReadonlyMap<string, string>;
       at: number;
@@ -48,7 +50,7 @@ export class ExplorerState {
   /** Counts invalidations per server: a load that started before the last one is out of date. */
   private readonly generations = new Map<string, number>();
   /** The credentials of the last load of each server, to tell what a new load changed. */
-  private readonly known = new Map<string, ReadonlyMap<number, OAuthCredential>>();
+  private readonly known = new Map<string, CredentialIndex>();
   private readonly changes = new Emitter<StateChange>();
   readonly onDidChange: Event<StateChange> = this.changes.event;
 
@@ -133,7 +135,7 @@ export class ExplorerState {
     const promise = this.load(entry.profile).then(
       (result) => {
         if (outdated()) return;
-        const byId = new Map(result.credentials.map((credential) => [credential.credentialId, credential]));
+        const byId = new CredentialIndex(result.credentials);
         const before = this.known.get(serverId);
         changedCredentials = before ? result.credentials.filter((credential) => differs(before.get(credential.credentialId), credential)) : [];
         this.known.set(serverId, byId);
@@ -165,7 +167,7 @@ export class ExplorerState {
   }
 }
 
-/** A credential that a new load found different from the version known before (JSON: flat data). */
+/** A credential that a new load found different from the version known before. */
 function differs(before: OAuthCredential | undefined, after: OAuthCredential): boolean {
-  return before !== undefined && JSON.stringify(before) !== JSON.stringify(after);
+  return before !== undefined && !sameCredential(before, after);
 }

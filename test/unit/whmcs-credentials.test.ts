@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changedFields, listDifference } from '../../src/core/whmcs/credentialDiff';
+import { changedFields, listDifference, sameCredential } from '../../src/core/whmcs/credentialDiff';
 import { normaliseCredential, toInt } from '../../src/core/whmcs/normalise';
-import { editableFieldsOf, type CredentialFields } from '../../src/core/whmcs/types';
+import { editableFieldsOf, type CredentialFields, type OAuthCredential } from '../../src/core/whmcs/types';
 import { parseScopes, validateCredentialFields } from '../../src/core/whmcs/validation';
 
 const entry = {
@@ -81,4 +81,19 @@ test('validation mirrors the server rules and messages, in its order', () => {
 
 test('parseScopes accepts spaces, commas and new lines', () => {
   assert.deepEqual(parseScopes(' openid, email\nprofile '), ['openid', 'email', 'profile']);
+});
+
+test('sameCredential: equal copies are the same; a change in any one field, or in list order, is not', () => {
+  const credential = normaliseCredential({ ...entry, grantTypes: 'authorization_code single_sign_on' });
+  const copy = JSON.parse(JSON.stringify(credential)) as OAuthCredential;
+  assert.ok(sameCredential(credential, copy));
+  for (const [field, value] of Object.entries(copy)) {
+    const changed = Array.isArray(value)
+      ? [[...value, 'extra'], [...value].reverse(), value.slice(1)]
+      : [typeof value === 'number' ? value + 1 : `${String(value)}x`];
+    for (const other of changed) {
+      assert.ok(!sameCredential(credential, { ...copy, [field]: other }), `${field}: ${JSON.stringify(other)}`);
+    }
+  }
+  assert.equal(Object.keys(copy).length, 13, 'every field of OAuthCredential is tried');
 });

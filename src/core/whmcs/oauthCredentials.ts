@@ -13,7 +13,7 @@ import {
   ValidationError,
   WhmcsError,
 } from './errors';
-import { clientEntries, normaliseCredential, toInt } from './normalise';
+import { clientEntries, normaliseClients, normaliseCredential, toInt } from './normalise';
 import type { PhpRecord, PhpValue } from './phpForm';
 import { editableFieldsOf, type CredentialFields, type EditableField, type ListFilter, type OAuthCredential } from './types';
 import { validateCredentialFields } from './validation';
@@ -75,8 +75,7 @@ export class OAuthCredentialsApi {
   constructor(readonly client: WhmcsClient) {}
 
   async list(filter: ListFilter = {}, options: Pick<CallOptions, 'signal'> = {}): Promise<OAuthCredential[]> {
-    const entries = await this.#listEntries(filter, options.signal);
-    return entries.map(normaliseCredential);
+    return normaliseClients(await this.#listAnswer(filter, options.signal));
   }
 
   /** There is no GetOAuthCredential: list and pick. */
@@ -247,18 +246,18 @@ export class OAuthCredentialsApi {
     throw new UnexpectedResponseError('The server answered success but did not reset the secret.', 200, '', 'updateoauthcredential');
   }
 
-  async #listEntries(filter: ListFilter, signal: AbortSignal | undefined): Promise<Array<Record<string, unknown>>> {
+  async #listAnswer(filter: ListFilter, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
     const params: PhpRecord = {
       grantType: filter.grantType,
       sortField: filter.sortField,
       sortOrder: filter.sortOrder,
       limit: filter.limit,
     };
-    return clientEntries(await this.client.call('ListOAuthCredentials', params, { signal, readOnly: true }));
+    return this.client.call('ListOAuthCredentials', params, { signal, readOnly: true });
   }
 
   async #entry(credentialId: number, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
-    const entries = await this.#listEntries({}, signal);
+    const entries = clientEntries(await this.#listAnswer({}, signal));
     const entry = entries.find((item) => toInt(item['credentialId']) === credentialId);
     if (!entry) {
       throw new ValidationError(

@@ -31,6 +31,10 @@ export const VIEW_ID = 'whmcsOAuth.credentials';
  */
 export const CREDENTIALS_PER_PAGE = 500;
 
+/** One icon object for every credential row (a server may have 10,000). */
+const CREDENTIAL_ICON = new vscode.ThemeIcon('key');
+const SINGLE_SIGN_ON_ICON = new vscode.ThemeIcon('person');
+
 export class CredentialsTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -41,6 +45,11 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   private readonly lastMatches = new WeakMap<readonly OAuthCredential[], { filter: string; matches: readonly OAuthCredential[] }>();
   /** Node objects are reused so that VS Code keeps expansion and selection across refreshes. */
   private readonly nodes = new Map<string, ExplorerNode>();
+  /**
+   * Credential rows, by server and ID: a server may have 10,000, and a string key each held
+   * twice the memory of the nodes themselves (measured).
+   */
+  private readonly credentialNodes = new Map<string, Map<number, ExplorerNode>>();
 
   constructor(private readonly state: ExplorerState) {
     // The tree follows the state: whatever changed it (a command, a form, a refresh), it redraws.
@@ -221,14 +230,16 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
     const credential = this.state.credential(serverId, credentialId);
     if (!credential) return new vscode.TreeItem(`Credential ${credentialId}`);
     const held = this.heldIn(serverId, credential) !== undefined;
-    const item = new vscode.TreeItem(credentialLabel(credential), vscode.TreeItemCollapsibleState.Collapsed);
+    const label = credentialLabel(credential);
+    const grantType = grantTypeLabel(credential.grantType);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `credential:${serverId}:${credentialId}`;
-    item.description = grantTypeLabel(credential.grantType);
-    item.iconPath = new vscode.ThemeIcon(credential.grantType === 'single_sign_on' ? 'person' : 'key');
+    item.description = grantType;
+    item.iconPath = credential.grantType === 'single_sign_on' ? SINGLE_SIGN_ON_ICON : CREDENTIAL_ICON;
     // `.signIn`: an authorization_code credential, which Test Sign-In can try.
     const signsIn = credential.grantTypes.includes('authorization_code') || credential.grantType === 'authorization_code';
-    item.contextValue = `${held ? 'credential.secretHeld' : 'credential'}${signsIn ? '.signIn' : ''}`;
-    item.accessibilityInformation = { label: `${credentialLabel(credential)}, ${grantTypeLabel(credential.grantType)}, client ID ${credential.clientIdentifier}` };
+    item.contextValue = held ? (signsIn ? 'credential.secretHeld.signIn' : 'credential.secretHeld') : signsIn ? 'credential.signIn' : 'credential';
+    item.accessibilityInformation = { label: `${label}, ${grantType}, client ID ${credential.clientIdentifier}` };
     return item;
   }
 
@@ -295,11 +306,13 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
   own(candidate: unknown): ExplorerNode | undefined {
     if (!candidate || typeof candidate !== 'object') return undefined;
     const node = candidate as ExplorerNode;
-    return this.nodes.get(Object.values(node).join('\u0000')) === node ? node : undefined;
+    const known = node.type === 'credential' ? this.credentialNodes.get(node.serverId)?.get(node.credentialId) : this.nodes.get(Object.values(node).join('\u0000'));
+    return known === node ? node : undefined;
   }
 
   /** The one node object for a position in the tree. */
   private node<T extends ExplorerNode>(node: T): T {
+    if (node.type === 'credential') return this.credentialNode(node) as T;
     const key = Object.values(node).join('\u0000');
     let existing = this.nodes.get(key) as T | undefined;
     if (!existing) {
@@ -307,5 +320,17 @@ export class CredentialsTreeProvider implements vscode.TreeDataProvider<Explorer
       this.nodes.set(key, node);
     }
     return existing;
+  }
+
+  private credentialNode(node: Extract<ExplorerNode, { type: 'credential' }>): ExplorerNode {
+    let byId = this.credentialNodes.get(node.serverId);
+    if (!byId) {
+      byId = new Map();
+      this.credentialNodes.set(node.serverId, byId);
+    }
+    const existing = byId.get(node.credentialId);
+    if (existing) return existing;
+    byId.set(node.credentialId, node);
+    return node;
   }
 }
