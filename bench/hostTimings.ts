@@ -13,8 +13,6 @@ export interface HostTimings {
   activationMs: number;
   evaluationMs: number;
   activateMs: number;
-  /** The whole ext.activate() as VS Code runs it (its own context set-up included). */
-  hostActivateMs: number;
   formOpenMs: number;
   emptyWebviewOpenMs: number;
 }
@@ -42,7 +40,6 @@ export async function measureHostTimings(rounds: number): Promise<HostTimings> {
     const pick = (key: keyof HostTimings) => median(samples.map((sample) => sample[key]));
     return {
       activationMs: pick('activationMs'),
-      hostActivateMs: pick('hostActivateMs'),
       evaluationMs: pick('evaluationMs'),
       activateMs: pick('activateMs'),
       formOpenMs: pick('formOpenMs'),

@@ -35,9 +35,9 @@ async function main(): Promise<void> {
   const host = await measureHostTimings(quick ? 1 : 3);
   log('heap held for the big list in the real extension host…');
   const heap = await measureBigListHeap(10_000);
-  // Issue 15, in progress: the workbench's own timings (first view cold and warm, the big list's
-  // rows and filter, the form's save). Only with --ui until its warm first view is reliable.
-  const ui = process.argv.includes('--ui') ? (log('first view, big list and form save in the workbench…'), await measureUiTimings(quick ? 1 : 3)) : undefined;
+  // What a person waits for in the workbench itself (first view cold and warm, the big list's
+  // rows and filter, the form's save), timed inside the page. `--no-ui` leaves them out.
+  const ui = process.argv.includes('--no-ui') ? undefined : (log('first view, big list and form save in the workbench…'), await measureUiTimings(quick ? 1 : 3));
 
   const figures = {
     listOverheadRatio: round(overhead.listOverheadRatio, 3),
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
           firstViewWarmMs: round(ui.firstViewWarmMs, 0),
           bigListFirstRowsMs: round(ui.bigListFirstRowsMs, 0),
           bigListFilterMs: round(ui.bigListFilterMs, 0),
+          formSaveMs: round(ui.formSaveMs, 0),
           formSaveRatio: round(ui.formSaveMs / ui.bareSaveCallsMs, 1),
         }
       : {}),
@@ -73,7 +74,6 @@ async function main(): Promise<void> {
     lazyModulesLoadedAtActivation: plain.lazyModulesLoadedAtActivation,
     coreBundleBytes: sizes.coreBundleBytes,
     emptyWebviewOpenMs: round(host.emptyWebviewOpenMs, 0),
-    hostActivateMs: round(host.hostActivateMs, 1),
     bundleEvaluationMs: round(host.evaluationMs, 1),
     activateFunctionMs: round(host.activateMs, 1),
   };
@@ -88,10 +88,10 @@ async function main(): Promise<void> {
     ['big list (10,000): decode + normalise + tree items', `${figures.bigListRatio}× JSON.parse (${round(big.bigListMs.client, 1)} vs ${round(big.bigListMs.jsonParse, 1)} ms, ${(big.bigListBytes / 1e6).toFixed(1)} MB)`, '<= 1.3'],
     ['big list (10,000): heap held by state, tree nodes and items', `${figures.bigListHeapMB} MB`, 'reported'],
     ['8 servers at 200 ms, refreshed', `${figures.manyServersRatio}× one server (${round(many.manyServersMs.eight, 0)} vs ${round(many.manyServersMs.one, 0)} ms)`, '≈ 1'],
-    ['activation in the real extension host', `${figures.activationMs} ms (bundle ${details.bundleEvaluationMs} + activate() ${details.activateFunctionMs}; plain Node: ${details.activationPlainNodeMs} ms; whole ext.activate(): ${details.hostActivateMs} ms; undici/keyring loaded: ${plain.lazyModulesLoadedAtActivation ? 'yes' : 'no'})`, '<= 15 ms'],
+    ['activation in the real extension host', `${figures.activationMs} ms (bundle ${details.bundleEvaluationMs} + activate() ${details.activateFunctionMs}; plain Node: ${details.activationPlainNodeMs} ms; undici/keyring loaded: ${plain.lazyModulesLoadedAtActivation ? 'yes' : 'no'})`, '<= 5 ms'],
     ['main bundle (minified, without dist/core.js)', `${(figures.mainBundleBytes / 1024).toFixed(1)} KB (core: ${(sizes.coreBundleBytes / 1024).toFixed(0)} KB, lazy)`, '<= 100 KB'],
     ['VSIX (linux-x64)', `${(figures.vsixBytes / 1024 / 1024).toFixed(2)} MB`, '<= 3 MB'],
-    ['update form open until interactive', `${figures.formOpenMs} ms (empty webview: ${details.emptyWebviewOpenMs} ms, ${figures.formOpenRatio}×)`, 'reported'],
+    ['update form: opened until its page has asked for and been sent its credential, vs an empty webview', `${figures.formOpenRatio}× (${figures.formOpenMs} vs ${details.emptyWebviewOpenMs} ms)`, '<= 1.15'],
   ];
   if (ui) {
     rows.push(
