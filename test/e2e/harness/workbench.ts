@@ -45,6 +45,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000, 
     .locator('.monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
     .first();
+  // A modal that is still closing hands the focus back when it goes, which would close the
+  // palette opened under it (seen on a loaded machine): start once no dialog is left.
+  await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: timeoutMs });
   await page.keyboard.press('F1');
   await input.waitFor({ timeout: timeoutMs });
   for (;;) {
