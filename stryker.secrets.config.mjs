@@ -13,11 +13,11 @@ export default {
     'src/core/whmcs/redact.ts',
     // secretFingerprint, readClientSecret, the update's reset branch and resetSecret
     'src/core/whmcs/oauthCredentials.ts:67-69',
-    'src/core/whmcs/oauthCredentials.ts:87-91',
-    'src/core/whmcs/oauthCredentials.ts:129-165',
+    'src/core/whmcs/oauthCredentials.ts:86-90',
+    'src/core/whmcs/oauthCredentials.ts:128-164',
     // checkReset, #sendReset and mayHaveApplied
-    'src/core/whmcs/oauthCredentials.ts:213-248',
-    'src/core/whmcs/oauthCredentials.ts:320-324',
+    'src/core/whmcs/oauthCredentials.ts:212-247',
+    'src/core/whmcs/oauthCredentials.ts:319-323',
     'src/cli/secretSources.ts',
     // keepSecret: where a new secret goes before anything is printed
     'src/cli/run.ts:182-216',
