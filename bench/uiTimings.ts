@@ -1,9 +1,9 @@
 // What a person waits for in the real workbench (code-server and a headless browser, the shipped
 // dist/ loaded as a development extension), timed inside the page from the press to the text shown:
-// - the first view: the activity bar clicked in a fresh window until the sandbox's rows show
-//   (activation, dist/core.js and the keychain module loaded on the way), against the same click
-//   with everything loaded (the view hidden, refreshed, shown again: the list call and the
-//   keychain read again, nothing loaded);
+// - the first view: the activity bar clicked in a fresh window (the extension active since
+//   start-up finished) until the sandbox's rows show, the view and its tree created on the way,
+//   against the same click once the view was shown before and its server's data was dropped
+//   (Edit Server: the list call and the keychain read again, nothing else new);
 // - a 10,000-credential server: its answer handed to the socket until the tree's first rows show;
 //   the filter's Enter until the one matching row shows;
 // - the update form's save: the Save button pressed until "Saved." shows.
@@ -51,7 +51,7 @@ const settle = () => sleep(3_000);
 
 /**
  * Start-up is over once the extension, which activates when the workbench has finished starting,
- * has logged the servers it read.
+ * has logged the servers it read: it does so after loading its core while the workbench is idle.
  */
 async function startedUp({ server }: WorkbenchSession): Promise<void> {
   const deadline = Date.now() + 60_000;
