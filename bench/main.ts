@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     emptyWebviewOpenMs: round(host.emptyWebviewOpenMs, 0),
     bundleEvaluationMs: round(host.evaluationMs, 1),
     activateFunctionMs: round(host.activateMs, 1),
+    ...(ui ? { bareSaveCallsMs: round(ui.bareSaveCallsMs, 2), formSaveSamplesMs: ui.formSaveSamples.map((ms) => round(ms, 0)) } : {}),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify({ ...figures, details }, null, 2)}\n`);
