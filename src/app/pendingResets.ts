@@ -1,6 +1,6 @@
 // Secret resets whose answer was lost, kept across restarts until checked: only the fingerprint
 // of the old secret is kept (never a secret), enough to ask the server later whether it changed.
-import type { Memento } from './memento';
+import { MementoList, type Memento } from './memento';
 
 /** A reset whose outcome is unknown: only the fingerprint of the old secret is kept. */
 export interface PendingResetCheck {
@@ -15,19 +15,22 @@ export interface PendingResetCheck {
 const PENDING_KEY = 'whmcsOAuth.pendingResetChecks';
 
 export class PendingResetChecks {
-  constructor(private readonly memento: Memento) {}
+  private readonly checks: MementoList<PendingResetCheck>;
+
+  constructor(memento: Memento) {
+    this.checks = new MementoList(memento, PENDING_KEY, isPendingResetCheck, same);
+  }
 
   all(): PendingResetCheck[] {
-    const stored = this.memento.get<unknown>(PENDING_KEY);
-    return Array.isArray(stored) ? stored.filter(isPendingResetCheck) : [];
+    return this.checks.all();
   }
 
-  async add(check: PendingResetCheck): Promise<void> {
-    await this.memento.update(PENDING_KEY, [...this.all().filter((c) => !same(c, check)), check]);
+  add(check: PendingResetCheck): Promise<void> {
+    return this.checks.put(check);
   }
 
-  async remove(check: PendingResetCheck): Promise<void> {
-    await this.memento.update(PENDING_KEY, this.all().filter((c) => !same(c, check)));
+  remove(check: PendingResetCheck): Promise<void> {
+    return this.checks.remove(check);
   }
 }
 

@@ -2,7 +2,7 @@
 // the redirect URI a person registered keeps working), and every redirect URI registered only for
 // a test until it has been removed again. A removal is recorded before the URI is added, so a
 // crash, a failed removal or a closed window leaves a record that is retried, never a stray URI.
-import type { Memento } from './memento';
+import { MementoList, type Memento } from './memento';
 
 export interface TestRedirect {
   serverId: string;
@@ -14,7 +14,11 @@ const PORTS_KEY = 'whmcsOAuth.signInPorts';
 const PENDING_KEY = 'whmcsOAuth.signInRedirectsToRemove';
 
 export class SignInRedirects {
-  constructor(private readonly memento: Memento) {}
+  private readonly pending: MementoList<TestRedirect>;
+
+  constructor(private readonly memento: Memento) {
+    this.pending = new MementoList(memento, PENDING_KEY, isTestRedirect, same);
+  }
 
   port(serverId: string, credentialId: number): number | undefined {
     return this.ports()[keyOf(serverId, credentialId)];
@@ -26,16 +30,15 @@ export class SignInRedirects {
   }
 
   toRemove(): TestRedirect[] {
-    const stored = this.memento.get<unknown>(PENDING_KEY);
-    return Array.isArray(stored) ? stored.filter(isTestRedirect) : [];
+    return this.pending.all();
   }
 
-  async rememberToRemove(redirect: TestRedirect): Promise<void> {
-    await this.memento.update(PENDING_KEY, [...this.toRemove().filter((r) => !same(r, redirect)), redirect]);
+  rememberToRemove(redirect: TestRedirect): Promise<void> {
+    return this.pending.put(redirect);
   }
 
-  async removed(redirect: TestRedirect): Promise<void> {
-    await this.memento.update(PENDING_KEY, this.toRemove().filter((r) => !same(r, redirect)));
+  removed(redirect: TestRedirect): Promise<void> {
+    return this.pending.remove(redirect);
   }
 
   /**
